@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: AGPL-3.0-or-later
+# Debian packages the test suite needs. Installed when missing and running as root; otherwise
+# the exact apt command is printed and the suite goes on (tests needing them fail clearly).
+set -uo pipefail
+packages=(gettext)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+((${#missing[@]} == 0)) && exit 0
+if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
+  echo "Installing Debian packages: ${missing[*]}"
+  apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+else
+  echo "Missing Debian packages; run: sudo apt-get install -y ${missing[*]}" >&2
+fi
+exit 0

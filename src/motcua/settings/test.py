@@ -1,0 +1,15 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Test settings: the same stack as production, on SQLite or on DATABASE_URL (PostgreSQL)."""
+
+from motcua.settings import env
+from motcua.settings.base import *  # noqa: F403
+from motcua.settings.base import STORAGES
+
+SECRET_KEY = "test-only-not-secret"  # noqa: S105
+DEBUG = False
+DEMO_MODE = True
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {**STORAGES, "staticfiles": {
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = env.VAR_DIR / "test-media"
