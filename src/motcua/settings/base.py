@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "motcua.api",
     "motcua.portal",
     "motcua.desk",
+    "motcua.demo",
 ]
 
 MIDDLEWARE = [
