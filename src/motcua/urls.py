@@ -18,4 +18,3 @@ handler400 = "motcua.portal.views.error_400"
 handler403 = "motcua.portal.views.error_403"
 handler404 = "motcua.portal.views.error_404"
 handler500 = "motcua.portal.views.error_500"
-

@@ -34,19 +34,26 @@ class Gender(models.TextChoices):
 
 
 class CitizenProfile(TimeStampedModel):
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                related_name="citizen_profile")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="citizen_profile"
+    )
     personal_id = models.CharField(_("personal ID number"), max_length=12, unique=True)
     full_name = models.CharField(_("full name"), max_length=200)
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
-    address_unit = models.ForeignKey("units.AdministrativeUnit", on_delete=models.PROTECT,
-                                     null=True, blank=True, related_name="+",
-                                     verbose_name=_("address (administrative unit)"))
-    address_detail = models.CharField(_("address (street, house number)"), max_length=255,
-                                      blank=True)
+    address_unit = models.ForeignKey(
+        "units.AdministrativeUnit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("address (administrative unit)"),
+    )
+    address_detail = models.CharField(
+        _("address (street, house number)"), max_length=255, blank=True
+    )
     oidc_subject = models.CharField(_("e-ID subject"), max_length=255, blank=True, db_index=True)
 
     class Meta:
@@ -60,18 +67,25 @@ class CitizenProfile(TimeStampedModel):
 class OrganisationProfile(TimeStampedModel):
     """A business or other organisation that applies; its account holder is ``user``."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                related_name="organisation_profile")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="organisation_profile"
+    )
     tax_code = models.CharField(_("tax code"), max_length=13, unique=True)
     name = models.CharField(_("organisation name"), max_length=255)
     representative_name = models.CharField(_("legal representative"), max_length=200, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
-    address_unit = models.ForeignKey("units.AdministrativeUnit", on_delete=models.PROTECT,
-                                     null=True, blank=True, related_name="+",
-                                     verbose_name=_("address (administrative unit)"))
-    address_detail = models.CharField(_("address (street, house number)"), max_length=255,
-                                      blank=True)
+    address_unit = models.ForeignKey(
+        "units.AdministrativeUnit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("address (administrative unit)"),
+    )
+    address_detail = models.CharField(
+        _("address (street, house number)"), max_length=255, blank=True
+    )
 
     class Meta:
         verbose_name = _("organisation profile")
@@ -82,10 +96,12 @@ class OrganisationProfile(TimeStampedModel):
 
 
 class StaffProfile(TimeStampedModel):
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                related_name="staff_profile")
-    agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT,
-                               related_name="staff", verbose_name=_("agency"))
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_profile"
+    )
+    agency = models.ForeignKey(
+        "agencies.Agency", on_delete=models.PROTECT, related_name="staff", verbose_name=_("agency")
+    )
     position = models.CharField(_("position"), max_length=150, blank=True)
     staff_code = models.CharField(_("staff code"), max_length=40, blank=True)
 
@@ -100,8 +116,9 @@ class StaffProfile(TimeStampedModel):
 class ApiToken(TimeStampedModel):
     """A bearer token for API clients. Only a SHA-256 hash of the secret is stored."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="api_tokens")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
     name = models.CharField(_("name"), max_length=100)
     prefix = models.CharField(_("prefix"), max_length=12, db_index=True)
     key_hash = models.CharField(max_length=64, unique=True)

@@ -34,30 +34,39 @@ class AgencyKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class AgencyQuerySet(MP_NodeQuerySet):  # type: ignore[misc]
+class AgencyQuerySet(MP_NodeQuerySet):
     def valid_on(self, day: object) -> AgencyQuerySet:
-        return self.filter(Q(valid_from__lte=day) & (Q(valid_to__isnull=True) | Q(valid_to__gte=day)))
+        return self.filter(
+            Q(valid_from__lte=day) & (Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+        )
 
 
 class AgencyManager(MP_NodeManager.from_queryset(AgencyQuerySet)):  # type: ignore[misc]
     pass
 
 
-class Agency(MP_Node, TimeStampedModel, DatedModel):  # type: ignore[misc]
+class Agency(MP_Node, TimeStampedModel, DatedModel):
     identifier = models.CharField(_("electronic agency identifier"), max_length=40, unique=True)
     identifier_is_demo = models.BooleanField(
-        _("demo identifier"), default=False,
+        _("demo identifier"),
+        default=False,
         help_text=_("The identifier is a made-up demo value, not the officially assigned one."),
     )
     name_vi = models.CharField(_("name (Vietnamese)"), max_length=255)
     name_en = models.CharField(_("name (English)"), max_length=255, blank=True)
     short_name = models.CharField(_("short name"), max_length=100, blank=True)
     kind = models.CharField(_("kind"), max_length=40, choices=AgencyKind.choices)
-    unit = models.ForeignKey("units.AdministrativeUnit", on_delete=models.PROTECT, null=True,
-                             blank=True, related_name="agencies",
-                             verbose_name=_("administrative unit"))
+    unit = models.ForeignKey(
+        "units.AdministrativeUnit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agencies",
+        verbose_name=_("administrative unit"),
+    )
     receives_dossiers = models.BooleanField(
-        _("one-stop reception"), default=False,
+        _("one-stop reception"),
+        default=False,
         help_text=_("Receives and returns dossiers (Bộ phận Một cửa)."),
     )
     address = models.CharField(_("address"), max_length=255, blank=True)
@@ -79,8 +88,9 @@ class Agency(MP_Node, TimeStampedModel, DatedModel):  # type: ignore[misc]
         ]
         indexes = [
             # PostgreSQL: lets ``path LIKE 'prefix%'`` use an index whatever the collation.
-            models.Index(fields=["path"], name="agency_path_prefix_idx",
-                         opclasses=["varchar_pattern_ops"]),
+            models.Index(
+                fields=["path"], name="agency_path_prefix_idx", opclasses=["varchar_pattern_ops"]
+            ),
         ]
 
     def __str__(self) -> str:
@@ -109,21 +119,38 @@ STAFF_ROLES = frozenset(r for r in Role if r != Role.APPLICANT)
 
 class RoleAssignmentQuerySet(models.QuerySet["RoleAssignment"]):
     def valid_on(self, day: object) -> RoleAssignmentQuerySet:
-        return self.filter(Q(valid_from__lte=day) & (Q(valid_to__isnull=True) | Q(valid_to__gte=day)))
+        return self.filter(
+            Q(valid_from__lte=day) & (Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+        )
 
 
 class RoleAssignment(TimeStampedModel, DatedModel):
     """``user`` holds ``role`` at ``agency`` (and its sub-agencies when include_descendants)."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="role_assignments", verbose_name=_("user"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="role_assignments",
+        verbose_name=_("user"),
+    )
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, null=True, blank=True,
-                               related_name="role_assignments", verbose_name=_("agency"))
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="role_assignments",
+        verbose_name=_("agency"),
+    )
     include_descendants = models.BooleanField(_("includes sub-agencies"), default=False)
-    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                   null=True, blank=True, related_name="+",
-                                   verbose_name=_("granted by"))
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("granted by"),
+    )
 
     history = HistoricalRecords()
     objects = RoleAssignmentQuerySet.as_manager()

@@ -108,3 +108,16 @@ def role_assignment_list_visible(*, user: Any) -> QuerySet[RoleAssignment]:
         .select_related("user", "agency", "granted_by")
         .order_by("agency__path", "user__username", "role")
     )
+
+
+def agency_in_scope(
+    *, user: Any, agency: Agency, roles: Iterable[str], day: dt.date | None = None
+) -> bool:
+    """True when one of the user's ``roles`` in force on ``day`` covers ``agency``."""
+    scope = agency_scope_q(user=user, roles=roles, day=day)
+    return Agency.objects.filter(scope, pk=agency.pk).exists()
+
+
+def agency_children(*, agency: Agency, valid_on: dt.date | None = None) -> QuerySet[Agency]:
+    """Direct sub-agencies of ``agency`` (in force on ``valid_on`` when given)."""
+    return agency_subtree(agency=agency, valid_on=valid_on).filter(depth=agency.depth + 1)

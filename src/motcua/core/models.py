@@ -21,7 +21,9 @@ class TimeStampedModel(models.Model):
 class DatedQuerySet(models.QuerySet):  # type: ignore[type-arg]
     def valid_on(self, day: dt.date) -> DatedQuerySet:
         """Rows in force on ``day``: valid_from <= day and (valid_to is null or day <= valid_to)."""
-        return self.filter(Q(valid_from__lte=day) & (Q(valid_to__isnull=True) | Q(valid_to__gte=day)))
+        return self.filter(
+            Q(valid_from__lte=day) & (Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+        )
 
 
 class DatedModel(models.Model):

@@ -12,4 +12,6 @@ from motcua.core.health import health_report
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
     healthy, report = health_report()
-    return JsonResponse(report, status=200 if healthy else 503, json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(
+        report, status=200 if healthy else 503, json_dumps_params={"ensure_ascii": False}
+    )

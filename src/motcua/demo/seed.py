@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
-"""Demo data for Tây Ninh: agencies, one official per role at several agencies, citizens, a business.
+"""Demo data for Tây Ninh: agencies, officials for every role, citizens and a business.
 
 Only for demo mode (``settings.DEMO_MODE``; never true in ``motcua.settings.prod``). Idempotent:
 users are looked up by username and left alone when they exist. Every write goes through the same
@@ -52,42 +52,108 @@ STAFF: tuple[DemoStaff, ...] = (
     DemoStaff("giamsat", "Lê Thị Giám", "ppc_office", Role.SUPERVISOR, True, "Chuyên viên VP UBND"),
     DemoStaff("danhmuc", "Phạm Văn Mục", "centre", Role.CATALOGUE_ADMIN, True, "Quản trị danh mục"),
     # Provincial Public Administration Service Centre
-    DemoStaff("tiepnhan.tinh", "Nguyễn Thị Tiếp", "centre", Role.RECEPTION_OFFICER, False,
-              "Cán bộ một cửa"),
+    DemoStaff(
+        "tiepnhan.tinh",
+        "Nguyễn Thị Tiếp",
+        "centre",
+        Role.RECEPTION_OFFICER,
+        False,
+        "Cán bộ một cửa",
+    ),
     DemoStaff("xuly.tinh", "Võ Văn Xử", "centre", Role.HANDLER, False, "Chuyên viên"),
-    DemoStaff("lanhdao.tinh", "Đặng Thị Duyệt", "centre", Role.APPROVER, False, "Giám đốc Trung tâm"),
+    DemoStaff(
+        "lanhdao.tinh", "Đặng Thị Duyệt", "centre", Role.APPROVER, False, "Giám đốc Trung tâm"
+    ),
     # A department (Sở Tư pháp)
-    DemoStaff("tiepnhan.stp", "Huỳnh Văn Nhận", "justice", Role.RECEPTION_OFFICER, False,
-              "Cán bộ một cửa"),
+    DemoStaff(
+        "tiepnhan.stp", "Huỳnh Văn Nhận", "justice", Role.RECEPTION_OFFICER, False, "Cán bộ một cửa"
+    ),
     DemoStaff("xuly.stp", "Bùi Thị Lý", "justice", Role.HANDLER, False, "Chuyên viên"),
     DemoStaff("lanhdao.stp", "Đỗ Văn Phê", "justice", Role.APPROVER, False, "Phó Giám đốc Sở"),
     # Commune: phường Tân Ninh
-    DemoStaff("tiepnhan.tanninh", "Trương Thị Hòa", "commune_tan_ninh_onestop",
-              Role.RECEPTION_OFFICER, False, "Công chức một cửa"),
-    DemoStaff("xuly.tanninh", "Lý Văn Bình", "commune_tan_ninh", Role.HANDLER, False,
-              "Công chức Tư pháp - Hộ tịch"),
-    DemoStaff("lanhdao.tanninh", "Phan Văn Ninh", "commune_tan_ninh", Role.APPROVER, True,
-              "Chủ tịch UBND phường"),
+    DemoStaff(
+        "tiepnhan.tanninh",
+        "Trương Thị Hòa",
+        "commune_tan_ninh_onestop",
+        Role.RECEPTION_OFFICER,
+        False,
+        "Công chức một cửa",
+    ),
+    DemoStaff(
+        "xuly.tanninh",
+        "Lý Văn Bình",
+        "commune_tan_ninh",
+        Role.HANDLER,
+        False,
+        "Công chức Tư pháp - Hộ tịch",
+    ),
+    DemoStaff(
+        "lanhdao.tanninh",
+        "Phan Văn Ninh",
+        "commune_tan_ninh",
+        Role.APPROVER,
+        True,
+        "Chủ tịch UBND phường",
+    ),
     # Commune: xã Tân Biên
-    DemoStaff("tiepnhan.tanbien", "Mai Thị Biên", "commune_tan_bien_onestop",
-              Role.RECEPTION_OFFICER, False, "Công chức một cửa"),
-    DemoStaff("xuly.tanbien", "Hồ Văn Sơn", "commune_tan_bien", Role.HANDLER, False,
-              "Công chức Văn phòng - Thống kê"),
-    DemoStaff("lanhdao.tanbien", "Tạ Thị Xã", "commune_tan_bien", Role.APPROVER, True,
-              "Chủ tịch UBND xã"),
+    DemoStaff(
+        "tiepnhan.tanbien",
+        "Mai Thị Biên",
+        "commune_tan_bien_onestop",
+        Role.RECEPTION_OFFICER,
+        False,
+        "Công chức một cửa",
+    ),
+    DemoStaff(
+        "xuly.tanbien",
+        "Hồ Văn Sơn",
+        "commune_tan_bien",
+        Role.HANDLER,
+        False,
+        "Công chức Văn phòng - Thống kê",
+    ),
+    DemoStaff(
+        "lanhdao.tanbien", "Tạ Thị Xã", "commune_tan_bien", Role.APPROVER, True, "Chủ tịch UBND xã"
+    ),
 )
 
 CITIZENS = (
     # (username, full name, personal ID, birth date, gender, phone, unit code)
-    ("congdan.an", "Nguyễn Văn An", "072085001234", dt.date(1985, 3, 14), "male", "0912345678",
-     "25459"),
-    ("congdan.binh", "Trần Thị Bình", "072190005678", dt.date(1990, 11, 2), "female",
-     "0987654321", "25486"),
-    ("congdan.cuong", "Lê Quốc Cường", "080201003456", dt.date(2001, 7, 30), "male", "0901234567",
-     "25459"),
+    (
+        "congdan.an",
+        "Nguyễn Văn An",
+        "072085001234",
+        dt.date(1985, 3, 14),
+        "male",
+        "0912345678",
+        "25459",
+    ),
+    (
+        "congdan.binh",
+        "Trần Thị Bình",
+        "072190005678",
+        dt.date(1990, 11, 2),
+        "female",
+        "0987654321",
+        "25486",
+    ),
+    (
+        "congdan.cuong",
+        "Lê Quốc Cường",
+        "080201003456",
+        dt.date(2001, 7, 30),
+        "male",
+        "0901234567",
+        "25459",
+    ),
 )
-BUSINESS = ("doanhnghiep.taynam", "Công ty TNHH Thương mại Tây Nam", "3900123458",
-            "Nguyễn Thành Tây", "25459")
+BUSINESS = (
+    "doanhnghiep.taynam",
+    "Công ty TNHH Thương mại Tây Nam",
+    "3900123458",
+    "Nguyễn Thành Tây",
+    "25459",
+)
 
 
 class DemoModeRequired(RuntimeError):
@@ -107,15 +173,25 @@ def seed_demo() -> list[DemoLogin]:
         for username, name, pid, born, gender, phone, unit_code in CITIZENS:
             if not _exists(username):
                 citizen_register(
-                    username=username, email=f"{username}@example.vn", password=DEMO_PASSWORD,
-                    personal_id=pid, full_name=name, date_of_birth=born, gender=gender,
-                    phone=phone, address_unit=unit_get(code=unit_code, on=today),
+                    username=username,
+                    email=f"{username}@example.vn",
+                    password=DEMO_PASSWORD,
+                    personal_id=pid,
+                    full_name=name,
+                    date_of_birth=born,
+                    gender=gender,
+                    phone=phone,
+                    address_unit=unit_get(code=unit_code, on=today),
                 )
         username, org_name, tax_code, rep, unit_code = BUSINESS
         if not _exists(username):
             organisation_register(
-                username=username, email=f"{username}@example.vn", password=DEMO_PASSWORD,
-                tax_code=tax_code, name=org_name, representative_name=rep,
+                username=username,
+                email=f"{username}@example.vn",
+                password=DEMO_PASSWORD,
+                tax_code=tax_code,
+                name=org_name,
+                representative_name=rep,
                 address_unit=unit_get(code=unit_code, on=today),
             )
     return demo_logins()
@@ -138,7 +214,9 @@ def _bootstrap_admin() -> User:
     if admin is None:
         # The one write outside a service: someone must be the first actor.
         admin = User.objects.create_superuser(
-            username=BOOTSTRAP_ADMIN, email="admin@example.vn", password=DEMO_PASSWORD,
+            username=BOOTSTRAP_ADMIN,
+            email="admin@example.vn",
+            password=DEMO_PASSWORD,
             full_name="Quản trị viên (demo)",
         )
     return admin
@@ -149,10 +227,19 @@ def _ensure_staff(admin: User, agencies: dict[str, Agency], staff: DemoStaff) ->
         return
     agency = agencies[staff.agency_key]
     user = staff_create(
-        actor=admin, username=staff.username, email=f"{staff.username}@tayninh.example.vn",
-        full_name=staff.full_name, password=DEMO_PASSWORD, agency=agency, position=staff.position,
+        actor=admin,
+        username=staff.username,
+        email=f"{staff.username}@tayninh.example.vn",
+        full_name=staff.full_name,
+        password=DEMO_PASSWORD,
+        agency=agency,
+        position=staff.position,
     )
     role_assign(
-        actor=admin, user=user, role=staff.role, agency=agency,
-        include_descendants=staff.include_descendants, valid_from=dt.date(2025, 7, 1),
+        actor=admin,
+        user=user,
+        role=staff.role,
+        agency=agency,
+        include_descendants=staff.include_descendants,
+        valid_from=dt.date(2025, 7, 1),
     )

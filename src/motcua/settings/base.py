@@ -95,7 +95,7 @@ def database_config(url: str, default_sqlite_path: str) -> dict[str, Any]:
     instead of failing with "database is locked" (ARCHITECTURE.md §2, tier 0).
     """
     if url:
-        config: dict[str, Any] = dj_database_url.parse(url, conn_max_age=0)
+        config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=0))
     else:
         config = {"ENGINE": "django.db.backends.sqlite3", "NAME": default_sqlite_path}
     if config["ENGINE"] == "django.db.backends.sqlite3":
@@ -126,8 +126,10 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 8}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 8},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "motcua.accounts.passwords.StaffPasswordStrengthValidator"},

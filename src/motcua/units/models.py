@@ -2,9 +2,9 @@
 """Dated administrative units (đơn vị hành chính) and their old→new successions.
 
 Legal basis: Law on Organisation of Local Government 72/2025/QH15 (two levels from 01/07/2025),
-NA Resolution 202/2025/QH15 (Tây Ninh = former Tây Ninh + former Long An, code 80), QĐ 19/2025/QĐ-TTg
-(commune codes). See docs/DOMAIN.md §9. Levels are rows, not constants: the number of levels and
-their names changed in 2025 and may change again.
+NA Resolution 202/2025/QH15 (Tây Ninh = former Tây Ninh + former Long An, code 80),
+QĐ 19/2025/QĐ-TTg (commune codes). See docs/DOMAIN.md §9. Levels are rows, not constants: the
+number of levels and their names changed in 2025 and may change again.
 
 A GSO code alone does not identify a unit: 80 was Long An until 30/06/2025 and is Tây Ninh from
 01/07/2025. A unit is (code, period); lookups always carry a date.
@@ -49,10 +49,17 @@ class AdministrativeUnit(TimeStampedModel, DatedModel):
     name = models.CharField(_("name"), max_length=200)
     name_folded = models.CharField(max_length=200, editable=False, db_index=True)
     unit_type = models.CharField(_("unit type"), max_length=60)
-    level = models.ForeignKey(UnitLevel, on_delete=models.PROTECT, related_name="units",
-                              verbose_name=_("level"))
-    parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True,
-                               related_name="children", verbose_name=_("parent"))
+    level = models.ForeignKey(
+        UnitLevel, on_delete=models.PROTECT, related_name="units", verbose_name=_("level")
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent"),
+    )
     source = models.CharField(_("source"), max_length=200, blank=True)
 
     history = HistoricalRecords()
@@ -85,10 +92,18 @@ class AdministrativeUnit(TimeStampedModel, DatedModel):
 class UnitSuccession(models.Model):
     """An old unit merged, wholly or in part, into a new one (the GSO/NSO conversion table)."""
 
-    predecessor = models.ForeignKey(AdministrativeUnit, on_delete=models.CASCADE,
-                                    related_name="successions_out", verbose_name=_("old unit"))
-    successor = models.ForeignKey(AdministrativeUnit, on_delete=models.CASCADE,
-                                  related_name="successions_in", verbose_name=_("new unit"))
+    predecessor = models.ForeignKey(
+        AdministrativeUnit,
+        on_delete=models.CASCADE,
+        related_name="successions_out",
+        verbose_name=_("old unit"),
+    )
+    successor = models.ForeignKey(
+        AdministrativeUnit,
+        on_delete=models.CASCADE,
+        related_name="successions_in",
+        verbose_name=_("new unit"),
+    )
     effective_on = models.DateField(_("effective on"))
     partial = models.BooleanField(_("partly merged"), default=False)
     note = models.CharField(_("note"), max_length=200, blank=True)
@@ -98,8 +113,9 @@ class UnitSuccession(models.Model):
         verbose_name = _("unit succession")
         verbose_name_plural = _("unit successions")
         constraints = [
-            models.UniqueConstraint(fields=["predecessor", "successor"],
-                                    name="unit_succession_unique"),
+            models.UniqueConstraint(
+                fields=["predecessor", "successor"], name="unit_succession_unique"
+            ),
         ]
 
     def __str__(self) -> str:

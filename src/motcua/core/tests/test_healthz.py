@@ -20,11 +20,17 @@ def test_healthz_reports_database_and_idle_worker(client):
 @pytest.mark.django_db
 def test_healthz_reports_a_stalled_worker_when_ready_tasks_wait_too_long(client):
     task = DBTaskResult.objects.create(
-        args_kwargs={"args": [], "kwargs": {}}, task_path="motcua.example", queue_name="default",
-        backend_name="default", run_after=clock.now() - dt.timedelta(minutes=10),
-        exception_class_path="", traceback="",
+        args_kwargs={"args": [], "kwargs": {}},
+        task_path="motcua.example",
+        queue_name="default",
+        backend_name="default",
+        run_after=clock.now() - dt.timedelta(minutes=10),
+        exception_class_path="",
+        traceback="",
     )
-    DBTaskResult.objects.filter(pk=task.pk).update(enqueued_at=clock.now() - dt.timedelta(minutes=10))
+    DBTaskResult.objects.filter(pk=task.pk).update(
+        enqueued_at=clock.now() - dt.timedelta(minutes=10)
+    )
     body = client.get("/healthz").json()
     assert body["worker"]["status"] == "stalled"
     assert body["worker"]["ready_tasks"] == 1

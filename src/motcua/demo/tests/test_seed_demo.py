@@ -30,8 +30,10 @@ def test_seed_demo_covers_centre_department_and_two_communes_for_desk_roles():
         )
         assert desk_roles <= held, kinds
     communes = {
-        ra.agency.unit_id for ra in RoleAssignment.objects.filter(
-            agency__kind__in=["commune_committee", "one_stop_unit"]).select_related("agency")
+        ra.agency.unit_id
+        for ra in RoleAssignment.objects.filter(
+            agency__kind__in=["commune_committee", "one_stop_unit"]
+        ).select_related("agency")
     }
     assert len(communes) >= 2
 
