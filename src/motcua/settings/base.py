@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "motcua.units",
     "motcua.agencies",
     "motcua.accounts",
+    "motcua.workcal",
     "motcua.api",
     "motcua.portal",
     "motcua.desk",
