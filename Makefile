@@ -51,8 +51,8 @@ openapi: install
 	$(PY) scripts/export_openapi.py > src/motcua/api/openapi.json
 
 messages: install
-	cd src/motcua && ../../$(PY) ../../manage.py makemessages -l vi --no-location --ignore 'tests/*'
-	$(PY) manage.py compilemessages -l vi
+	$(PY) manage.py makemessages -l vi --no-location --ignore=.venv --ignore=var --ignore='*/tests/*'
+	$(PY) manage.py compilemessages -l vi --ignore=.venv --ignore=var
 
 clean-var:
 	rm -rf var/motcua.sqlite3* var/static

@@ -3,7 +3,7 @@
 # Debian packages the test suite needs. Installed when missing and running as root; otherwise
 # the exact apt command is printed and the suite goes on (tests needing them fail clearly).
 set -uo pipefail
-packages=(gettext)
+packages=()  # none yet; later issues add chromium, libharfbuzz-subset0, fonts
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
