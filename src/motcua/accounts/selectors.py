@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from motcua.accounts.models import StaffProfile
+from motcua.accounts.models import StaffProfile, User
 from motcua.agencies.selectors import agency_scope_q
 
 
@@ -22,3 +22,8 @@ def staff_list_visible(*, user: Any) -> QuerySet[StaffProfile]:
         .select_related("user", "agency")
         .order_by("agency__path", "user__username")
     )
+
+
+def user_get(*, username: str) -> User | None:
+    """The account with exactly this username, or None (callers decide what to reveal)."""
+    return User.objects.filter(username=username).first()

@@ -42,7 +42,9 @@ class AgencyQuerySet(MP_NodeQuerySet):
 
 
 class AgencyManager(MP_NodeManager.from_queryset(AgencyQuerySet)):  # type: ignore[misc]
-    pass
+    def get_queryset(self) -> AgencyQuerySet:
+        # MP_NodeManager.get_queryset hard-codes MP_NodeQuerySet, which would drop valid_on().
+        return AgencyQuerySet(self.model, using=self._db).order_by("path")
 
 
 class Agency(MP_Node, TimeStampedModel, DatedModel):

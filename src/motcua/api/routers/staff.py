@@ -4,14 +4,13 @@
 import datetime as dt
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from motcua.accounts.selectors import staff_list_visible
+from motcua.accounts.selectors import staff_list_visible, user_get
 from motcua.accounts.services import role_assign, role_end
 from motcua.agencies.models import Role
 from motcua.agencies.selectors import agency_get, role_assignment_list_visible, user_has_role
@@ -85,7 +84,7 @@ def create_role_assignment(request: HttpRequest, payload: RoleAssignIn) -> Any:
     actor = request.auth  # type: ignore[attr-defined]
     _require_administrator(actor)
     errors: dict[str, list[str]] = {}
-    user = get_user_model().objects.filter(username=payload.username).first()
+    user = user_get(username=payload.username)
     if user is None:
         errors["username"] = [_("No user with this username.")]
     agency = None
