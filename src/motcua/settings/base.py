@@ -146,7 +146,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "account/lockout.html"
 AXES_USERNAME_FORM_FIELD = "login"
-# allauth logs in with username=/email= but the form field is "login": key lockouts on what was typed.
+# allauth logs in with username=/email=, but the form field is "login": lock on what was typed.
 AXES_USERNAME_CALLABLE = "motcua.accounts.login_security.axes_username"
 
 # django-allauth: local accounts by username or e-mail; OIDC providers from the environment.

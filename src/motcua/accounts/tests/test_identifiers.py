@@ -7,8 +7,8 @@ import csv
 import datetime as dt
 
 import pytest
-from hypothesis import assume, given
 from django.utils import translation
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from motcua.accounts.identifiers import (
@@ -30,6 +30,7 @@ def _english():
     """Messages are asserted on their English msgids, whatever language a request activated."""
     with translation.override("en"):
         yield
+
 
 province = st.sampled_from(sorted(PROVINCE_CODES))
 random_part = st.text(alphabet="0123456789", min_size=6, max_size=6)

@@ -20,8 +20,13 @@ def _settings(module: str, **env: str) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DATABASE_URL"}}
     clean.update(env, DJANGO_SETTINGS_MODULE=module, PYTHONPATH=str(ROOT / "src"))
     return subprocess.run(  # noqa: S603 - fixed argv, our own interpreter
-        [sys.executable, "-c", code], capture_output=True, text=True, env=clean, timeout=60,
-        check=False, cwd=ROOT,
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=clean,
+        timeout=60,
+        check=False,
+        cwd=ROOT,
     )
 
 
