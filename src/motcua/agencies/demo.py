@@ -177,6 +177,7 @@ _TREE: tuple[_Demo, ...] = (
 )
 
 DEMO_KEYS: tuple[str, ...] = tuple(row.key for row in _TREE)
+DEMO_SHORT_NAMES: dict[str, str] = {row.key: row.short_name or row.name_vi for row in _TREE}
 
 
 def seed_demo_agencies() -> dict[str, Agency]:

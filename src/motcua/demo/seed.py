@@ -21,7 +21,7 @@ from motcua.accounts.services import (
     role_assign,
     staff_create,
 )
-from motcua.agencies.demo import seed_demo_agencies
+from motcua.agencies.demo import DEMO_SHORT_NAMES, seed_demo_agencies
 from motcua.agencies.models import Agency, Role
 from motcua.core import clock
 from motcua.units.selectors import unit_get
@@ -199,7 +199,10 @@ def seed_demo() -> list[DemoLogin]:
 
 def demo_logins() -> list[DemoLogin]:
     logins = [DemoLogin(BOOTSTRAP_ADMIN, "superuser (/django-admin/)")]
-    logins += [DemoLogin(s.username, f"{Role(s.role).label} · {s.agency_key}") for s in STAFF]
+    logins += [
+        DemoLogin(s.username, f"{Role(s.role).label} · {DEMO_SHORT_NAMES[s.agency_key]}")
+        for s in STAFF
+    ]
     logins += [DemoLogin(c[0], f"citizen · {c[1]}") for c in CITIZENS]
     logins.append(DemoLogin(BUSINESS[0], f"business · {BUSINESS[1]}"))
     return logins
