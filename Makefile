@@ -36,8 +36,8 @@ test: install system-packages
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install
-	$(VENV)/bin/ruff check src tests
-	$(VENV)/bin/ruff format --check src tests
+	$(VENV)/bin/ruff check src tests bench conftest.py
+	$(VENV)/bin/ruff format --check src tests bench conftest.py
 
 typecheck: install
 	$(VENV)/bin/mypy src/motcua

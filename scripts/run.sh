@@ -12,6 +12,9 @@ py=.venv/bin/python
 mkdir -p var
 $py manage.py migrate --noinput
 $py manage.py collectstatic --noinput >/dev/null
+# Reference data (idempotent): administrative units and the working-day calendar.
+$py manage.py load_units
+$py manage.py workcal_seed --years 2020-2035
 $py manage.py seed_demo
 
 pids=()

@@ -14,6 +14,8 @@ from motcua.api.auth import AUTH
 from motcua.api.errors import install_error_handlers
 from motcua.api.renderers import UnicodeJSONRenderer
 from motcua.api.routers import agencies, me, staff, tokens, units
+from motcua.api.routers.base import ApiRouter
+from motcua.workcal.api import register as register_calendar
 
 API_DESCRIPTION = (
     "motcua: the one-stop administrative-procedure system. Every error is "
@@ -38,3 +40,4 @@ install_error_handlers(api)
 
 for module in (units, agencies, me, tokens, staff):
     api.add_router("", module.router)
+api.add_router("", register_calendar(ApiRouter(tags=["calendar"])))
