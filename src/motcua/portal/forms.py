@@ -1,12 +1,22 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
-"""Public filter forms. They only parse query strings; the selectors decide what matches."""
+"""Public forms. Filter forms only parse query strings; the selectors decide what matches.
+
+Registration forms only parse types; the account services decide what is valid.
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from motcua.accounts.models import Gender
 from motcua.agencies.models import AgencyKind
+from motcua.core import clock
+from motcua.core.errors import DomainError
+from motcua.units.models import AdministrativeUnit
+from motcua.units.selectors import unit_list
 
 
 class AgencyFilterForm(forms.Form):
@@ -37,3 +47,168 @@ class UnitLookupForm(forms.Form):
         max_length=10,
         help_text=_("GSO code of the province or district, e.g. 80."),
     )
+
+
+# --- Registration of applicants (citizens and organisations) -------------------------------
+#
+# These forms only parse types and compare the two passwords; every rule (ID number, tax code,
+# phone, unique username/e-mail, password strength, unit in force) is checked by the account
+# services, whose ``ValidationFailed.details`` ``apply_service_error`` puts beside the fields.
+
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+
+
+def apply_service_error(
+    form: forms.Form, error: DomainError, *, field_map: dict[str, str] | None = None
+) -> None:
+    """Copy a service error onto ``form``: known fields get their messages, the rest go on top.
+
+    ``field_map`` renames service fields to form fields where they differ.
+    """
+    field_map = field_map or {}
+    if not error.details:
+        form.add_error(None, str(error.message))
+        return
+    for name, messages in error.details.items():
+        target = field_map.get(name, name)
+        for message in messages:
+            form.add_error(target if target in form.fields else None, message)
+
+
+class CommuneChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: AdministrativeUnit) -> str:
+        return obj.name
+
+
+def _text(label: Any, *, autocomplete: str, required: bool = True, **kwargs: Any) -> forms.Field:
+    max_length = kwargs.pop("max_length", 200)
+    attrs = {"autocomplete": autocomplete, **kwargs.pop("attrs", {})}
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=max_length,
+        strip=True,
+        widget=forms.TextInput(attrs=attrs),
+        **kwargs,
+    )
+
+
+class _AccountFields(forms.Form):
+    """Username, e-mail and the new password twice; shared by both registration forms."""
+
+    # Service field names that differ from the form's.
+    FIELD_MAP = {"password": "password1"}
+
+    username = _text(
+        _("Username"),
+        autocomplete="username",
+        max_length=150,
+        attrs={"autocapitalize": "none", "spellcheck": "false"},
+        help_text=_("Letters, digits and @ . + - _ only; you sign in with it."),
+    )
+    email = forms.EmailField(
+        label=_("E-mail"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 8 characters; not only digits, not a common password."),
+    )
+    password2 = forms.CharField(
+        label=_("Password (again)"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if "address_unit" in self.fields:
+            field = self.fields["address_unit"]
+            assert isinstance(field, CommuneChoiceField)  # noqa: S101 - declared below
+            # Evaluated per request: only the communes in force today can be chosen.
+            field.queryset = unit_list(valid_on=clock.today(), level="commune").order_by(
+                "name", "code"
+            )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        first, second = cleaned.get("password1"), cleaned.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("The two passwords do not match."))
+        return cleaned
+
+
+def _address_fields() -> tuple[CommuneChoiceField, forms.Field]:
+    unit = CommuneChoiceField(
+        label=_("Commune or ward"),
+        queryset=AdministrativeUnit.objects.none(),
+        required=False,
+        empty_label=_("— Choose a commune or ward —"),
+        help_text=_("The communes and wards of Tây Ninh province in force today."),
+        widget=forms.Select(attrs={"autocomplete": "address-level2"}),
+    )
+    detail = _text(
+        _("Street address"),
+        autocomplete="street-address",
+        required=False,
+        max_length=255,
+        help_text=_("House number, street, hamlet or quarter."),
+    )
+    return unit, detail
+
+
+class CitizenRegistrationForm(_AccountFields):
+    full_name = _text(_("Full name"), autocomplete="name")
+    personal_id = _text(
+        _("Personal ID number"),
+        autocomplete="off",
+        max_length=20,
+        attrs={"inputmode": "numeric"},
+        help_text=_("The 12 digits printed on your citizen identity card."),
+    )
+    date_of_birth = forms.DateField(
+        label=_("Date of birth"),
+        input_formats=DATE_INPUT_FORMATS,
+        widget=forms.DateInput(attrs={"type": "date", "autocomplete": "bday"}, format="%Y-%m-%d"),
+    )
+    gender = forms.ChoiceField(
+        label=_("Gender"),
+        choices=[("", _("— Not stated —")), *Gender.choices],
+        required=False,
+        widget=forms.Select(attrs={"autocomplete": "sex"}),
+    )
+    phone = _text(
+        _("Mobile phone"),
+        autocomplete="tel",
+        required=False,
+        max_length=20,
+        attrs={"type": "tel", "inputmode": "tel"},
+        help_text=_("10 digits starting with 0, e.g. 0912 345 678."),
+    )
+    address_unit, address_detail = _address_fields()
+
+
+class BusinessRegistrationForm(_AccountFields):
+    name = _text(_("Organisation name"), autocomplete="organization", max_length=255)
+    tax_code = _text(
+        _("Tax code"),
+        autocomplete="off",
+        max_length=20,
+        attrs={"inputmode": "numeric"},
+        help_text=_("10 digits, or 13 digits for a branch (e.g. 0100233488-001)."),
+    )
+    representative_name = _text(
+        _("Legal representative"), autocomplete="name", required=False, max_length=200
+    )
+    phone = _text(
+        _("Phone"),
+        autocomplete="tel",
+        required=False,
+        max_length=20,
+        attrs={"type": "tel", "inputmode": "tel"},
+        help_text=_("10 digits starting with 0, e.g. 0912 345 678."),
+    )
+    address_unit, address_detail = _address_fields()

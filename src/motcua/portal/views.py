@@ -1,21 +1,38 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
-"""Public portal pages and the site-wide error handlers. Reads go through selectors only."""
+"""Public portal pages, applicant registration and the site-wide error handlers.
+
+Reads go through selectors only; registration calls the account services, which validate.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from allauth import app_settings as allauth_settings
+from django.contrib import messages
+from django.contrib.auth import login
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template import loader
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods, require_safe
 from django_htmx.middleware import HtmxDetails
 
+from motcua.accounts.services import citizen_register, organisation_register
 from motcua.agencies.selectors import agency_list as select_agencies
 from motcua.core import clock
-from motcua.portal.forms import AgencyFilterForm, UnitLookupForm
+from motcua.core.errors import DomainError
+from motcua.portal.forms import (
+    AgencyFilterForm,
+    BusinessRegistrationForm,
+    CitizenRegistrationForm,
+    UnitLookupForm,
+    apply_service_error,
+)
 from motcua.units.selectors import unit_get
 from motcua.units.selectors import unit_list as select_units
 
@@ -64,6 +81,96 @@ def unit_list(request: HtmxHttpRequest) -> HttpResponse:
         context["page"] = Paginator(units, UNITS_PER_PAGE).get_page(request.GET.get("page"))
     template = "portal/_unit_results.html" if request.htmx else "portal/unit_list.html"
     return render(request, template, context)
+
+
+# --- Registration ------------------------------------------------------------------------
+
+SENSITIVE = ("password1", "password2", "personal_id")
+
+
+def _registration_context() -> dict[str, Any]:
+    return {
+        "login_url": reverse("account_login"),
+        "SOCIALACCOUNT_ENABLED": allauth_settings.SOCIALACCOUNT_ENABLED,
+    }
+
+
+@require_safe
+@never_cache
+def signup_choice(request: HttpRequest) -> HttpResponse:
+    """Choose between a citizen and a business account (also served at /accounts/signup/)."""
+    return render(request, "account/signup.html", _registration_context())
+
+
+@sensitive_post_parameters(*SENSITIVE)
+@require_http_methods(["GET", "HEAD", "POST"])
+@never_cache
+def register_citizen(request: HttpRequest) -> HttpResponse:
+    """A citizen creates an applicant account; ``citizen_register`` checks and saves everything."""
+    if request.user.is_authenticated:
+        return redirect("portal:home")
+    form = CitizenRegistrationForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = citizen_register(
+                username=data["username"],
+                email=data["email"],
+                password=data["password1"],
+                full_name=data["full_name"],
+                personal_id=data["personal_id"],
+                date_of_birth=data["date_of_birth"],
+                gender=data["gender"],
+                phone=data["phone"],
+                address_unit=data["address_unit"],
+                address_detail=data["address_detail"],
+            )
+        except DomainError as exc:
+            apply_service_error(form, exc, field_map=form.FIELD_MAP)
+        else:
+            return _signed_up(request, user)
+    context = {**_registration_context(), "form": form}
+    return render(request, "portal/register_citizen.html", context)
+
+
+@sensitive_post_parameters(*SENSITIVE)
+@require_http_methods(["GET", "HEAD", "POST"])
+@never_cache
+def register_business(request: HttpRequest) -> HttpResponse:
+    """An organisation creates an applicant account with its tax code."""
+    if request.user.is_authenticated:
+        return redirect("portal:home")
+    form = BusinessRegistrationForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = organisation_register(
+                username=data["username"],
+                email=data["email"],
+                password=data["password1"],
+                name=data["name"],
+                tax_code=data["tax_code"],
+                representative_name=data["representative_name"],
+                phone=data["phone"],
+                address_unit=data["address_unit"],
+                address_detail=data["address_detail"],
+            )
+        except DomainError as exc:
+            apply_service_error(form, exc, field_map=form.FIELD_MAP)
+        else:
+            return _signed_up(request, user)
+    context = {**_registration_context(), "form": form}
+    return render(request, "portal/register_business.html", context)
+
+
+def _signed_up(request: HttpRequest, user: Any) -> HttpResponse:
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    messages.success(
+        request,
+        _("Your account has been created and you are signed in. Welcome, %(name)s.")
+        % {"name": user.full_name or user.get_username()},
+    )
+    return redirect("portal:home")
 
 
 def error_400(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
