@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "motcua.agencies",
     "motcua.accounts",
     "motcua.workcal",
+    "motcua.search",
+    "motcua.catalog",
     "motcua.api",
     "motcua.portal",
     "motcua.desk",
