@@ -18,7 +18,9 @@ def test_home_renders_in_vietnamese_by_default(client, db):
 
 
 def test_home_says_the_procedure_catalogue_is_coming_not_fakes_it(client, db):
-    english = Client(HTTP_ACCEPT_LANGUAGE="en").get("/").content.decode()
+    english_client = Client()
+    english_client.cookies["django_language"] = "en"
+    english = english_client.get("/").content.decode()
     assert "not available yet" in english
     assert "chưa sử dụng được" in client.get("/").content.decode()
 
