@@ -3,7 +3,9 @@
 # Debian packages the test suite needs. Installed when missing and running as root; otherwise
 # the exact apt command is printed and the suite goes on (tests needing them fail clearly).
 set -uo pipefail
-packages=()  # none yet; later issues add chromium, libharfbuzz-subset0, fonts
+# chromium: browser tests (tests/e2e) drive Debian's /usr/bin/chromium, never a downloaded one;
+# apt pulls its libraries. Fonts with Vietnamese glyphs make screenshots readable.
+packages=(chromium fonts-dejavu-core fonts-liberation)  # later issues add libharfbuzz-subset0
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

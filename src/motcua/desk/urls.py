@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 from django.urls import path
 
-from motcua.desk import org_views, views
+from motcua.desk import calendar_views, org_views, views
 
 app_name = "desk"
 urlpatterns = [
@@ -17,4 +17,25 @@ urlpatterns = [
     path("agencies/", org_views.agency_list_view, name="agency_list"),
     path("agencies/new/", org_views.agency_create_view, name="agency_create"),
     path("agencies/<str:identifier>/edit/", org_views.agency_edit_view, name="agency_edit"),
+    path("calendar/", calendar_views.calendar_view, name="calendar"),
+    path("calendar/due/", calendar_views.calendar_due_view, name="calendar_due"),
+    path("calendar/days/new/", calendar_views.calendar_day_create, name="calendar_day_create"),
+    path(
+        "calendar/days/<int:pk>/edit/", calendar_views.calendar_day_edit, name="calendar_day_edit"
+    ),
+    path(
+        "calendar/days/<int:pk>/confirm/",
+        calendar_views.calendar_day_confirm,
+        name="calendar_day_confirm",
+    ),
+    path(
+        "calendar/days/<int:pk>/switch/",
+        calendar_views.calendar_day_switch,
+        name="calendar_day_switch",
+    ),
+    path(
+        "calendar/days/<int:pk>/delete/",
+        calendar_views.calendar_day_delete,
+        name="calendar_day_delete",
+    ),
 ]
