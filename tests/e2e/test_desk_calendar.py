@@ -106,7 +106,7 @@ def test_admin_confirms_a_day_in_the_browser(
     expect(page.locator("input[name=name_vi]")).to_have_value(day.name_vi)
     expect(page.locator("form.danger-zone")).to_have_count(0)
     assert console_problems == [], "\n".join(console_problems)
-    page.screenshot(path=f"{SCREENSHOTS}/calendar-day-edit.png", full_page=True), "\n".join(console_problems)
+    page.screenshot(path=f"{SCREENSHOTS}/calendar-day-edit.png", full_page=True)
 
 
 def test_portal_home_in_vietnamese_then_english(
