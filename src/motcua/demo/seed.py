@@ -23,6 +23,7 @@ from motcua.accounts.services import (
 )
 from motcua.agencies.demo import DEMO_SHORT_NAMES, seed_demo_agencies
 from motcua.agencies.models import Agency, Role
+from motcua.catalog.demo import seed_demo_catalogue
 from motcua.core import clock
 from motcua.units.selectors import unit_get
 
@@ -183,6 +184,8 @@ def seed_demo() -> list[DemoLogin]:
                     phone=phone,
                     address_unit=unit_get(code=unit_code, on=today),
                 )
+        # The ~300 procedures, 20 of them with realistic processes and e-forms (idempotent).
+        seed_demo_catalogue(actor=admin)
         username, org_name, tax_code, rep, unit_code = BUSINESS
         if not _exists(username):
             organisation_register(
