@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 from django.urls import path
 
-from motcua.desk import calendar_views, org_views, views
+from motcua.desk import calendar_views, catalog_version_views, catalog_views, org_views, views
 
 app_name = "desk"
 urlpatterns = [
@@ -37,5 +37,33 @@ urlpatterns = [
         "calendar/days/<int:pk>/delete/",
         calendar_views.calendar_day_delete,
         name="calendar_day_delete",
+    ),
+    path("catalogue/", catalog_views.catalogue_list, name="catalog_list"),
+    path("catalogue/new/", catalog_views.procedure_create_view, name="catalog_procedure_create"),
+    path("catalogue/<str:code>/", catalog_views.procedure_view, name="catalog_procedure"),
+    path(
+        "catalogue/<str:code>/versions/new/",
+        catalog_views.version_create_view,
+        name="catalog_version_create",
+    ),
+    path(
+        "catalogue/<str:code>/versions/<int:number>/",
+        catalog_version_views.version_view,
+        name="catalog_version",
+    ),
+    path(
+        "catalogue/<str:code>/versions/<int:number>/parts/<str:kind>/",
+        catalog_version_views.version_parts_view,
+        name="catalog_version_parts",
+    ),
+    path(
+        "catalogue/<str:code>/versions/<int:number>/publish/",
+        catalog_version_views.version_publish_view,
+        name="catalog_version_publish",
+    ),
+    path(
+        "catalogue/<str:code>/versions/<int:number>/retire/",
+        catalog_version_views.version_retire_view,
+        name="catalog_version_retire",
     ),
 ]
