@@ -9,10 +9,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from motcua.accounts.models import Gender
 from motcua.agencies.models import AgencyKind
+from motcua.catalog.constants import ServiceMode
+from motcua.catalog.selectors import field_list, level_list
 from motcua.core import clock
 from motcua.core.errors import DomainError
 from motcua.units.models import AdministrativeUnit
@@ -212,3 +215,59 @@ class BusinessRegistrationForm(_AccountFields):
         help_text=_("10 digits starting with 0, e.g. 0912 345 678."),
     )
     address_unit, address_detail = _address_fields()
+
+
+# --- Public procedure catalogue -------------------------------------------------------------
+
+
+class ProcedureFilterForm(forms.Form):
+    """Search and filters of the public catalogue; choices are read per request."""
+
+    q = forms.CharField(
+        label=_("Name or code of the procedure"),
+        required=False,
+        max_length=200,
+        help_text=_("Accents are optional: “dang ky ket hon” finds “Đăng ký kết hôn”."),
+        # minlength: htmx validates the form before a live request, so it waits for 2 letters.
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off", "minlength": 2}),
+    )
+    field = forms.ChoiceField(label=_("Field"), required=False)
+    level = forms.ChoiceField(label=_("Level"), required=False)
+    agency_kind = forms.ChoiceField(
+        label=_("Competent agency"),
+        choices=[("", _("All agencies")), *AgencyKind.choices],
+        required=False,
+    )
+    service_mode = forms.ChoiceField(
+        label=_("Online service"),
+        choices=[("", _("All")), *ServiceMode.choices],
+        required=False,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        english = get_language() == "en"
+        field = self.fields["field"]
+        assert isinstance(field, forms.ChoiceField)  # noqa: S101 - declared above
+        field.choices = [
+            ("", _("All fields")),
+            *((f.code, (english and f.name_en) or f.name_vi) for f in field_list()),
+        ]
+        level = self.fields["level"]
+        assert isinstance(level, forms.ChoiceField)  # noqa: S101 - declared above
+        level.choices = [
+            ("", _("All levels")),
+            *((lv.code, (english and lv.name_en) or lv.name_vi) for lv in level_list()),
+        ]
+
+
+class VersionDateForm(forms.Form):
+    """``?at=``: the version of a procedure in force on another day."""
+
+    at = forms.DateField(
+        label=_("Rules in force on"),
+        required=False,
+        input_formats=DATE_INPUT_FORMATS,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Enter a date as YYYY-MM-DD, e.g. 2026-09-01.")},
+    )

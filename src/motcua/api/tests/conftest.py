@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.test import Client
 
@@ -16,6 +19,15 @@ from motcua.accounts.models import StaffProfile
 from motcua.accounts.tokens import token_create
 from motcua.agencies.models import AgencyKind, Role
 from motcua.agencies.tests.factories import assign_role, make_agency, make_user
+from motcua.catalog.services import (
+    field_save,
+    procedure_create,
+    version_create_draft,
+    version_parts_set,
+    version_publish,
+)
+from motcua.core.clock import VN_TZ
+from motcua.units.models import UnitLevel
 
 ERROR_KEYS = {"code", "message", "details"}
 
@@ -47,6 +59,9 @@ class ApiClient:
 
     def patch(self, path: str, body: Any = None, **kw: Any) -> Any:
         return self.send("patch", path, body, **kw)
+
+    def put(self, path: str, body: Any = None, **kw: Any) -> Any:
+        return self.send("put", path, body, **kw)
 
     def delete(self, path: str) -> Any:
         return self.client.delete(self._url(path), headers=self.headers)
@@ -107,3 +122,114 @@ def org(db: Any) -> Org:
 def reference_units(db: Any) -> None:
     """Tây Ninh's units before and after 01/07/2025, through the loader's command."""
     call_command("load_units", stdout=io.StringIO())
+
+
+# --- A small procedure catalogue, built through the catalogue services ----------------------
+
+# As units.loader.LEVELS (interfaces may not import the loader).
+TEST_LEVELS = (
+    ("province", 1, "Cấp tỉnh", "Province level"),
+    ("district", 2, "Cấp huyện", "District level"),
+    ("commune", 3, "Cấp xã", "Commune level"),
+)
+CATALOGUE_TODAY = dt.datetime(2026, 11, 27, 9, 0, tzinfo=VN_TZ)
+V2_FROM = dt.date(2026, 10, 1)  # version 1 of the marriage procedure ends on 2026-09-30
+
+
+def catalogue_limit(channel: str, amount: str, unit: str = "working_day") -> dict[str, Any]:
+    return {"channel": channel, "amount": amount, "unit": unit}
+
+
+def catalogue_step(order: int, amount: str, unit: str = "working_day", **kw: Any) -> dict[str, Any]:
+    return {
+        "order": order,
+        "name_vi": f"Bước {order}",
+        "performer": "competent_agency",
+        "role": "handler",
+        "norm_amount": amount,
+        "norm_unit": unit,
+        **kw,
+    }
+
+
+def _publish(editor: Any, procedure: Any, start: dt.date, limit: str, **data: Any) -> Any:
+    draft = version_create_draft(
+        actor=editor,
+        procedure=procedure,
+        copy_current=False,
+        data={"effective_from": start, "service_mode": "full_online", **data},
+    )
+    version_parts_set(
+        actor=editor,
+        version=draft,
+        kind="time_limits",
+        items=[catalogue_limit("in_person", limit)],
+    )
+    version_parts_set(actor=editor, version=draft, kind="steps", items=[catalogue_step(1, "1")])
+    version_parts_set(
+        actor=editor, version=draft, kind="fees", items=[{"name": "Lệ phí", "amount_vnd": 0}]
+    )
+    return version_publish(actor=editor, version=draft)
+
+
+@dataclass
+class Catalogue:
+    editor: Any
+    handler: Any
+    civil: Any
+    marriage: Any
+
+
+@pytest.fixture
+def catalogue_today() -> Iterator[None]:
+    with time_machine.travel(CATALOGUE_TODAY, tick=True):
+        yield
+
+
+@pytest.fixture
+def catalogue(db: Any, catalogue_today: None) -> Catalogue:
+    """Marriage (v1 from 2026-01-01, v2 from 2026-10-01), its foreign variant, birth
+    (partial online) and a draft-only construction permit."""
+    for code, rank, name_vi, name_en in TEST_LEVELS:
+        UnitLevel.objects.get_or_create(
+            code=code, defaults={"rank": rank, "name_vi": name_vi, "name_en": name_en}
+        )
+    editor = make_user(username="catalogue-editor")
+    assign_role(editor, Role.CATALOGUE_ADMIN, make_agency())
+    handler = make_user(username="catalogue-handler")
+    assign_role(handler, Role.HANDLER, make_agency())
+    civil = field_save(actor=editor, name_vi="Hộ tịch")
+
+    def proc(code: str, name: str, **kw: Any) -> Any:
+        data = {
+            "code": code,
+            "name_vi": name,
+            "field_code": civil.code,
+            "level_codes": ["commune"],
+            "competent_agency_kinds": ["commune_committee"],
+            **kw,
+        }
+        return procedure_create(actor=editor, data=data)
+
+    marriage = proc("1.000894", "Thủ tục đăng ký kết hôn")
+    _publish(editor, marriage, dt.date(2026, 1, 1), "5")
+    _publish(editor, marriage, V2_FROM, "3")
+    foreign = proc(
+        "1.001022",
+        "Thủ tục đăng ký kết hôn có yếu tố nước ngoài",
+        level_codes=["province"],
+        competent_agency_kinds=["department"],
+    )
+    _publish(editor, foreign, dt.date(2026, 1, 1), "15")
+    birth = proc("1.001193", "Thủ tục đăng ký khai sinh")
+    _publish(
+        editor,
+        birth,
+        dt.date(2026, 1, 1),
+        "1",
+        service_mode="partial_online",
+        partial_online_reason="Đối chiếu bản gốc.",
+    )
+    building = proc("1.002755", "Cấp giấy phép xây dựng", competent_agency_kinds=["department"])
+    version_create_draft(actor=editor, procedure=building)
+    return Catalogue(editor, handler, civil, marriage)

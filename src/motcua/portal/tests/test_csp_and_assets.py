@@ -41,6 +41,32 @@ def test_public_pages_are_csp_safe_and_local_only(client, public_data, url):
     assert_csp_safe(response.content.decode())
 
 
+CATALOGUE_URLS = [
+    "/procedures/",
+    "/procedures/?q=dang+ky+ket+hon&field=nope",
+    "/procedures/1.000894/",
+    "/procedures/1.000894/?at=2026-09-30",
+    "/procedures/1.000894/?at=bad",
+    "/procedures/1.000894/?at=2020-01-01",
+    "/procedures/9.999999/",
+    "/procedures/statistics/",
+    "/procedures/export.json?at=bad",
+]
+
+
+@pytest.mark.parametrize("url", CATALOGUE_URLS)
+def test_catalogue_pages_are_csp_safe_and_local_only(client, public_data, catalogue, url):
+    response = client.get(url)
+    assert response.status_code in (200, 400, 404)
+    assert_csp_safe(response.content.decode())
+
+
+def test_catalogue_htmx_partial_is_csp_safe(client, public_data, catalogue):
+    response = client.get("/procedures/?q=ket+hon", HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert_csp_safe(response.content.decode())
+
+
 def test_desk_and_allauth_pages_use_our_layout_and_are_csp_safe(client, public_data):
     from motcua.agencies.models import Role
     from motcua.agencies.tests.factories import assign_role, make_user
