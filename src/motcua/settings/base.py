@@ -85,6 +85,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "motcua.core.context_processors.site",
+                "motcua.accounts.context_processors.user_flags",
             ],
         },
     }

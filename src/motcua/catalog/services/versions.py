@@ -68,6 +68,14 @@ def copy_parts(source: ProcedureVersion, target: ProcedureVersion) -> None:
         model.objects.bulk_create(rows)
 
 
+def _check_period(version: ProcedureVersion) -> None:
+    """Refuse an end before the start (pre-condition of the database check constraint)."""
+    start, end = version.effective_from, version.effective_to
+    if start is not None and end is not None and end < start:
+        message = _("The end date must be on or after the start date.")
+        raise ValidationFailed(message, details={"effective_to": [message]})
+
+
 def version_create_draft(
     *,
     actor: Any,
@@ -110,6 +118,7 @@ def version_create_draft(
         for name in data or {}:
             value = getattr(values, name)
             setattr(draft, name, value if value is not None or name != "service_mode" else "")
+        _check_period(draft)
         draft.save()
         if source is not None:
             copy_parts(source, draft)
@@ -127,6 +136,7 @@ def version_update(
         for name in data:
             value = getattr(values, name)
             setattr(draft, name, "" if value is None and name == "service_mode" else value)
+        _check_period(draft)
         draft.save()
     return draft
 

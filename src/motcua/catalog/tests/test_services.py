@@ -186,3 +186,25 @@ def test_fixed_agency_step_needs_a_known_agency(editor: Any, levels: None) -> No
             items=[{**bad, "agency_identifier": "999.99.99.H00"}],
         )
     assert "steps.0.agency_identifier" in exc.value.details
+
+
+def test_a_draft_ending_before_it_starts_is_a_field_error_not_a_crash(
+    editor: Any, levels: None
+) -> None:
+    draft = make_draft(editor)
+    start = draft.effective_from
+    assert start is not None
+    with pytest.raises(ValidationFailed) as exc:
+        version_update(
+            actor=editor, version=draft, data={"effective_to": start - dt.timedelta(days=1)}
+        )
+    assert list(exc.value.details) == ["effective_to"]
+    draft.refresh_from_db()
+    assert draft.effective_to is None
+    with pytest.raises(ValidationFailed):
+        version_create_draft(
+            actor=editor,
+            procedure=draft.procedure,
+            data={"effective_from": dt.date(2027, 1, 2), "effective_to": dt.date(2027, 1, 1)},
+        )
+    assert ProcedureVersion.objects.filter(procedure=draft.procedure).count() == 1
