@@ -29,9 +29,9 @@ from motcua.agencies.models import Agency
 from motcua.agencies.selectors import agency_list
 from motcua.core import clock
 from motcua.core.errors import DomainError
+from motcua.core.forms import apply_domain_error
 from motcua.desk.access import is_system_admin, staff_required, system_admin_required
 from motcua.desk.calendar_forms import DUE_FIELD_MAP, CalendarDayForm, CalendarYearForm, DueForm
-from motcua.desk.forms import apply_domain_error
 from motcua.workcal.deadlines import DayKind, DueResult
 from motcua.workcal.models import CalendarDay, CalendarDayKind
 from motcua.workcal.selectors import (

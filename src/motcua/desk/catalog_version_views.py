@@ -31,6 +31,7 @@ from motcua.catalog.services import (
 )
 from motcua.core import clock
 from motcua.core.errors import DomainError
+from motcua.core.forms import apply_domain_error
 from motcua.desk.catalog_forms import (
     PART_TITLES,
     RetireForm,
@@ -45,7 +46,7 @@ from motcua.desk.catalog_views import (
     catalogue_editor_required,
     history_rows,
 )
-from motcua.desk.forms import agency_choices, apply_domain_error
+from motcua.desk.forms import agency_choices
 
 PART_ORDER = ("legal_bases", "cases", "documents", "fees", "time_limits", "steps")
 

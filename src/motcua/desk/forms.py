@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 """Desk forms. They parse input into Python values; every rule is checked by the services.
 
-A service raises ``DomainError`` with ``details`` {field: [messages]}; ``apply_domain_error``
-shows those beside the matching fields, so the desk and the API report the same errors.
+A service raises ``DomainError`` with ``details`` {field: [messages]};
+``motcua.core.forms.apply_domain_error`` shows those beside the matching fields.
 """
 
 from __future__ import annotations
@@ -14,26 +14,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from motcua.agencies.models import AgencyKind, Role
-from motcua.core.errors import DomainError
 
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
-
-
-def apply_domain_error(
-    form: forms.Form, error: DomainError, *, field_map: dict[str, str] | None = None
-) -> None:
-    """Copy a service error onto ``form``: known fields get their messages, the rest go on top.
-
-    ``field_map`` renames service fields to form fields where they differ.
-    """
-    field_map = field_map or {}
-    if not error.details:
-        form.add_error(None, str(error.message))
-        return
-    for name, messages in error.details.items():
-        target = field_map.get(name, name)
-        for message in messages:
-            form.add_error(target if target in form.fields else None, message)
 
 
 def set_choices(form: forms.Form, name: str, choices: Iterable[tuple[str, Any]]) -> None:

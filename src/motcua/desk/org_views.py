@@ -25,6 +25,7 @@ from motcua.agencies.services import (
 )
 from motcua.core import clock
 from motcua.core.errors import DomainError
+from motcua.core.forms import apply_domain_error
 from motcua.desk.access import system_admin_required
 from motcua.desk.forms import (
     AgencyCreateForm,
@@ -33,7 +34,6 @@ from motcua.desk.forms import (
     UnitCreateForm,
     UnitEditForm,
     UnitFilterForm,
-    apply_domain_error,
 )
 from motcua.desk.views import PER_PAGE, admin_agencies
 from motcua.units.models import UnitLevel

@@ -28,8 +28,9 @@ from motcua.agencies.selectors import (
 )
 from motcua.core import clock
 from motcua.core.errors import DomainError
+from motcua.core.forms import apply_domain_error
 from motcua.desk.access import is_system_admin, staff_required, system_admin_required
-from motcua.desk.forms import RoleAssignForm, RoleEndForm, StaffCreateForm, apply_domain_error
+from motcua.desk.forms import RoleAssignForm, RoleEndForm, StaffCreateForm
 
 PER_PAGE = 50
 

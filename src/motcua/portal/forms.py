@@ -17,7 +17,6 @@ from motcua.agencies.models import AgencyKind
 from motcua.catalog.constants import ServiceMode
 from motcua.catalog.selectors import field_list, level_list
 from motcua.core import clock
-from motcua.core.errors import DomainError
 from motcua.units.models import AdministrativeUnit
 from motcua.units.selectors import unit_list
 
@@ -56,26 +55,9 @@ class UnitLookupForm(forms.Form):
 #
 # These forms only parse types and compare the two passwords; every rule (ID number, tax code,
 # phone, unique username/e-mail, password strength, unit in force) is checked by the account
-# services, whose ``ValidationFailed.details`` ``apply_service_error`` puts beside the fields.
+# services; ``core.forms.apply_domain_error`` puts their ``details`` beside the fields.
 
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
-
-
-def apply_service_error(
-    form: forms.Form, error: DomainError, *, field_map: dict[str, str] | None = None
-) -> None:
-    """Copy a service error onto ``form``: known fields get their messages, the rest go on top.
-
-    ``field_map`` renames service fields to form fields where they differ.
-    """
-    field_map = field_map or {}
-    if not error.details:
-        form.add_error(None, str(error.message))
-        return
-    for name, messages in error.details.items():
-        target = field_map.get(name, name)
-        for message in messages:
-            form.add_error(target if target in form.fields else None, message)
 
 
 class CommuneChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]

@@ -26,12 +26,12 @@ from motcua.accounts.services import citizen_register, organisation_register
 from motcua.agencies.selectors import agency_list as select_agencies
 from motcua.core import clock
 from motcua.core.errors import DomainError
+from motcua.core.forms import apply_domain_error
 from motcua.portal.forms import (
     AgencyFilterForm,
     BusinessRegistrationForm,
     CitizenRegistrationForm,
     UnitLookupForm,
-    apply_service_error,
 )
 from motcua.units.selectors import unit_get
 from motcua.units.selectors import unit_list as select_units
@@ -126,7 +126,7 @@ def register_citizen(request: HttpRequest) -> HttpResponse:
                 address_detail=data["address_detail"],
             )
         except DomainError as exc:
-            apply_service_error(form, exc, field_map=form.FIELD_MAP)
+            apply_domain_error(form, exc, field_map=form.FIELD_MAP)
         else:
             return _signed_up(request, user)
     context = {**_registration_context(), "form": form}
@@ -156,7 +156,7 @@ def register_business(request: HttpRequest) -> HttpResponse:
                 address_detail=data["address_detail"],
             )
         except DomainError as exc:
-            apply_service_error(form, exc, field_map=form.FIELD_MAP)
+            apply_domain_error(form, exc, field_map=form.FIELD_MAP)
         else:
             return _signed_up(request, user)
     context = {**_registration_context(), "form": form}
