@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "motcua.workcal",
     "motcua.search",
     "motcua.catalog",
+    "motcua.dossiers",
     "motcua.api",
     "motcua.portal",
     "motcua.desk",
