@@ -27,6 +27,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from motcua.workcal.deadlines import WORKING_UNITS, Unit
 
 WORKING_DAY_HOURS = 8  # WorkCalendar(working_day_hours=8), the engine's default
@@ -103,4 +105,9 @@ def format_minutes(minutes: Decimal) -> str:
     per_day = MINUTES_PER_UNIT_WORKING[Unit.WORKING_DAY]
     days, rest = divmod(int(minutes), per_day)
     hours = Decimal(rest) / 60
-    return f"{days} d {hours.normalize():f} h" if rest else f"{days} d"
+    if not rest:
+        return _("%(days)s working days") % {"days": days}
+    return _("%(days)s working days %(hours)s hours") % {
+        "days": days,
+        "hours": f"{hours.normalize():f}",
+    }

@@ -16,15 +16,10 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.core.clock import VN_TZ
 from motcua.desk.forms import agency_choices, date_field, set_choices
-from motcua.workcal.deadlines import Unit
+from motcua.workcal.deadlines import UNIT_LABELS
 from motcua.workcal.models import CalendarDayKind
 
-UNIT_CHOICES = [
-    (Unit.WORKING_DAY.value, _("working days")),
-    (Unit.WORKING_HOUR.value, _("working hours")),
-    (Unit.CALENDAR_DAY.value, _("calendar days")),
-    (Unit.MONTH.value, _("months")),
-]
+UNIT_CHOICES = [(unit.value, label) for unit, label in UNIT_LABELS.items()]
 
 # Service field → form field, for errors raised by the engine or the services.
 DUE_FIELD_MAP = {"start": "start_date", "due": "start_date"}

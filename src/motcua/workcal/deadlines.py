@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import StrEnum
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
@@ -66,6 +67,14 @@ class Unit(StrEnum):
 
 
 WORKING_UNITS = frozenset({Unit.WORKING_HOUR, Unit.WORKING_DAY})
+
+# The one place that names the units for people (forms, messages, pages).
+UNIT_LABELS: Mapping[Unit, Any] = {
+    Unit.WORKING_DAY: _("working days"),
+    Unit.WORKING_HOUR: _("working hours"),
+    Unit.CALENDAR_DAY: _("calendar days"),
+    Unit.MONTH: _("months"),
+}
 
 # "More than 10 years" per unit: 3,653 calendar days, of which at most 2,610 are weekdays.
 MAX_AMOUNT: Mapping[Unit, Decimal] = {

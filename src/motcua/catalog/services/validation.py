@@ -17,11 +17,11 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from motcua.catalog import rules
-from motcua.catalog.constants import PerformerKind, ServiceMode, VersionStatus
+from motcua.catalog.constants import Channel, PerformerKind, ServiceMode, VersionStatus
 from motcua.catalog.eforms import eform_definition_problems
 from motcua.catalog.models import ProcedureVersion, ProcessStep, TimeLimit
 from motcua.core.models import periods_overlap
-from motcua.workcal.deadlines import Unit
+from motcua.workcal.deadlines import UNIT_LABELS, Unit
 
 LIVE_STATUSES = (VersionStatus.PUBLISHED, VersionStatus.RETIRED)
 
@@ -122,8 +122,8 @@ def _limit_problems(steps: list[ProcessStep], limits: list[TimeLimit]) -> list[P
                         "need": rules.format_minutes(path),
                         "have": rules.format_minutes(capacity),
                         "amount": f"{Decimal(limit.amount).normalize():f}",
-                        "unit": unit.value,
-                        "channel": limit.channel,
+                        "unit": UNIT_LABELS[unit],
+                        "channel": Channel(limit.channel).label if limit.channel else "—",
                     },
                     "norms_exceed_limit",
                 )
