@@ -102,6 +102,17 @@ def procedure_list(
     return qs.order_by("code")
 
 
+def procedures_with_version_in_force(
+    qs: QuerySet[Procedure], *, on: dt.date, parts: tuple[str, ...] = ("time_limits",)
+) -> QuerySet[Procedure]:
+    """``qs`` with its levels and, as ``procedure.in_force`` (a list of 0 or 1), the version in
+    force on ``on`` with ``parts`` prefetched: what a list page or API list shows per row."""
+    versions = ProcedureVersion.objects.filter(version_in_force_q(on)).prefetch_related(*parts)
+    return qs.prefetch_related(
+        "levels", Prefetch("versions", queryset=versions, to_attr="in_force")
+    )
+
+
 def procedure_get(*, code: str) -> Procedure | None:
     """The procedure with national ``code`` (field and levels loaded), or None."""
     return (

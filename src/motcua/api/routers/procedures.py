@@ -13,7 +13,6 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Schema
@@ -34,8 +33,8 @@ from motcua.catalog.selectors import (
     procedure_get,
     procedure_list,
     procedure_version_in_force,
+    procedures_with_version_in_force,
     version_get,
-    version_in_force_q,
     version_list,
 )
 from motcua.catalog.services import (
@@ -290,15 +289,6 @@ class RetireIn(InputSchema):
 # --- Helpers ---------------------------------------------------------------------------------
 
 
-def _with_version_in_force(qs: QuerySet[Procedure], day: dt.date) -> QuerySet[Procedure]:
-    versions = ProcedureVersion.objects.filter(version_in_force_q(day)).prefetch_related(
-        "time_limits"
-    )
-    return qs.prefetch_related(
-        "levels", Prefetch("versions", queryset=versions, to_attr="in_force")
-    )
-
-
 def _procedure_or_404(code: str) -> Procedure:
     procedure = procedure_get(code=code)
     if procedure is None:
@@ -380,7 +370,7 @@ def list_procedures(request: HttpRequest, filters: Query[ProcedureFilter]) -> An
         published_only=True,
         on=today,
     )
-    return _with_version_in_force(qs, today)
+    return procedures_with_version_in_force(qs, on=today)
 
 
 @router.get(
@@ -496,7 +486,6 @@ def update_procedure(request: HttpRequest, code: str, payload: ProcedurePatch) -
 )
 def create_version(request: HttpRequest, code: str, payload: VersionCreateIn) -> Any:
     procedure = _procedure_or_404(code)
-    _check_period(None, payload)  # a new draft has no dates of its own
     data = payload.model_dump(mode="json", exclude_unset=True)
     copy_current = data.pop("copy_current", True)
     copy_number = data.pop("copy_from", None)
@@ -527,32 +516,12 @@ def create_version(request: HttpRequest, code: str, payload: VersionCreateIn) ->
 )
 def update_version(request: HttpRequest, code: str, number: int, payload: VersionPatch) -> Any:
     version = _version_or_404(code, number)
-    _check_period(version, payload)
     version = version_update(
         actor=request.auth,  # type: ignore[attr-defined]
         version=version,
         data=payload.model_dump(mode="json", exclude_unset=True),
     )
     return _version_out(version)
-
-
-def _check_period(version: ProcedureVersion | None, payload: VersionPatch) -> None:
-    """An end before the start is a field error here, not a database constraint failure (the
-    service does not compare the dates of a partial update with the stored ones)."""
-    sent = payload.model_fields_set
-    start = (
-        payload.effective_from
-        if "effective_from" in sent or version is None
-        else (version.effective_from)
-    )
-    end = (
-        payload.effective_to
-        if "effective_to" in sent or version is None
-        else (version.effective_to)
-    )
-    if end is not None and (start is None or end < start):
-        message = _("The end date must be on or after the start date.")
-        raise ValidationFailed(_("The input is not valid."), details={"effective_to": [message]})
 
 
 @router.post(
