@@ -5,7 +5,13 @@
 set -uo pipefail
 # chromium: browser tests (tests/e2e) drive Debian's /usr/bin/chromium, never a downloaded one;
 # apt pulls its libraries. Fonts with Vietnamese glyphs make screenshots readable.
-packages=(chromium fonts-dejavu-core fonts-liberation)  # later issues add libharfbuzz-subset0
+packages=(chromium fonts-dejavu-core fonts-liberation)
+# Official PDFs (motcua.core.pdf, WeasyPrint 70): Pango with its FreeType backend, and
+# HarfBuzz's subsetter (without it WeasyPrint falls back to fontTools: ~6x slower per receipt).
+# The TTFs themselves ship in src/motcua/static/fonts, so no font package is a runtime need.
+packages+=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1)
+# Test-only: pdftotext/pdffonts/pdfinfo/pdftoppm read the PDFs back; zbarimg decodes the QR.
+packages+=(poppler-utils zbar-tools)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
