@@ -117,6 +117,8 @@ class CaseIn(_In):
 
 
 class DocumentIn(_In):
+    # The document of the same draft this row replaces: it keeps its id and template file.
+    id: int | None = Field(default=None, ge=1)
     name: str = Field(min_length=1)
     code: str = ""
     case_key: str = ""

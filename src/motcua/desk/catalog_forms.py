@@ -25,6 +25,7 @@ from motcua.catalog.constants import (
     PerformerKind,
     ServiceMode,
 )
+from motcua.catalog.templatefiles import ACCEPT
 from motcua.core.errors import DomainError
 from motcua.desk.calendar_forms import UNIT_CHOICES
 from motcua.desk.forms import date_field, set_choices
@@ -359,7 +360,7 @@ class CaseForm(PartForm):
 
 
 class DocumentForm(PartForm):
-    none_if_blank = ("originals", "copies")
+    none_if_blank = ("originals", "copies", "id")
     renamed = {"template_name": "template_label"}
 
     name = _text(_("Name"), rows=2)
@@ -377,6 +378,18 @@ class DocumentForm(PartForm):
     needs_review = forms.BooleanField(label=_("Needs review"), required=False)
     group = _hidden()
     quantity_raw = _hidden()
+    # The saved row this one edits: it keeps its template file (uploaded separately).
+    id = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+
+class TemplateUploadForm(forms.Form):
+    """The form template of one document of a draft (checked by ``document_template_set``)."""
+
+    template_file = forms.FileField(
+        label=_("Template file"),
+        allow_empty_file=True,  # the service says why an empty file is refused
+        widget=forms.FileInput(attrs={"accept": ACCEPT}),
+    )
 
 
 class FeeForm(PartForm):

@@ -6,23 +6,31 @@ published versions are read-only here and in the services; a change is a new dra
 is one form (a Django formset) posted to ``version_parts_set``; the service's errors
 ``<kind>.<index>.<field>`` come back on the row and field they name. Nothing here is a 500: every
 ``DomainError`` becomes a field error or a message.
+
+Form templates are uploaded one document at a time (a multipart form per row, beside the
+documents formset, since forms cannot nest) to ``document_template_set``; editors download them
+here whatever the version's status, citizens through the portal (published versions only).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, cast
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from motcua.agencies.selectors import agency_list
+from motcua.catalog import templatefiles
 from motcua.catalog.selectors import version_get
 from motcua.catalog.services import (
     PART_KINDS,
+    document_template_clear,
+    document_template_set,
     version_parts_set,
     version_publish,
     version_retire,
@@ -35,6 +43,7 @@ from motcua.core.forms import apply_domain_error
 from motcua.desk.catalog_forms import (
     PART_TITLES,
     RetireForm,
+    TemplateUploadForm,
     VersionForm,
     formset_items,
     map_part_error,
@@ -89,6 +98,23 @@ def _formset(version: Any, kind: str, data: Any = None) -> Any:
     return formset
 
 
+@dataclass
+class TemplateRow:
+    """One document of the version with its form template, and the errors of its upload."""
+
+    document: Any
+    filename: str
+    errors: list[str] = field(default_factory=list)
+
+
+def _template_rows(version: Any, errors: dict[int, list[str]] | None = None) -> list[TemplateRow]:
+    errors = errors or {}
+    return [
+        TemplateRow(d, templatefiles.filename_of(d), errors.get(d.pk, []))
+        for d in version.documents.all()
+    ]
+
+
 def _refuse_if_published(request: HttpRequest, version: Any) -> HttpResponse | None:
     if version.status == "draft":
         return None
@@ -103,6 +129,7 @@ def _render(
     settings_form: VersionForm | None = None,
     bound: Any = None,
     problems: list[Any] | None = None,
+    template_errors: dict[int, list[str]] | None = None,
 ) -> HttpResponse:
     editable = version.status == "draft"
     context: dict[str, Any] = {
@@ -110,6 +137,9 @@ def _render(
         "version": version,
         "editable": editable,
         "problems": problems,
+        "template_rows": _template_rows(version, template_errors),
+        "template_accept": templatefiles.ACCEPT,
+        "template_max_bytes": templatefiles.max_bytes(),
         "history": history_rows(version.history.select_related("history_user")[:HISTORY_LIMIT]),
     }
     if editable:
@@ -217,3 +247,70 @@ def version_retire_view(request: HttpRequest, code: str, number: int) -> HttpRes
     for error in [*form.errors.get("last_day", []), *form.non_field_errors()]:
         messages.error(request, str(error))
     return redirect(_editor_url(version, "#retire"))
+
+
+def _document_or_404(version: Any, document_id: int) -> Any:
+    document = version.documents.filter(pk=document_id).first()
+    if document is None:
+        raise Http404
+    return document
+
+
+def template_response(download: templatefiles.TemplateDownload) -> FileResponse:
+    """The template as an attachment with its Vietnamese name (and an ASCII fallback)."""
+    response = FileResponse(download.file, content_type=download.content_type)
+    response["Content-Disposition"] = templatefiles.attachment_disposition(download.filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@catalogue_editor_required
+def document_template_view(
+    request: HttpRequest, code: str, number: int, document_id: int
+) -> HttpResponse:
+    """GET: download the template (any status). POST (multipart): upload or replace it."""
+    version = _version_or_404(code, number)
+    document = _document_or_404(version, document_id)
+    anchor = f"#template-{document.pk}"
+    if request.method != "POST":
+        download = templatefiles.template_open(document)
+        if download is None:
+            raise Http404
+        # A streaming response; ``catalogue_editor_required`` is typed for plain responses.
+        return cast(HttpResponse, template_response(download))
+    if refused := _refuse_if_published(request, version):
+        return refused
+    form = TemplateUploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            document_template_set(
+                actor=request.user,
+                document_id=document.pk,
+                upload=form.cleaned_data["template_file"],
+            )
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+        else:
+            messages.success(request, _("Form template saved."))
+            return redirect(_editor_url(version, anchor))
+    errors = [str(e) for e in [*form.errors.get("template_file", []), *form.non_field_errors()]]
+    return _render(request, version, template_errors={document.pk: errors})
+
+
+@require_POST
+@catalogue_editor_required
+def document_template_remove_view(
+    request: HttpRequest, code: str, number: int, document_id: int
+) -> HttpResponse:
+    version = _version_or_404(code, number)
+    document = _document_or_404(version, document_id)
+    if refused := _refuse_if_published(request, version):
+        return refused
+    try:
+        document_template_clear(actor=request.user, document_id=document.pk)
+    except DomainError as exc:
+        errors = [m for ms in exc.details.values() for m in ms] or [str(exc.message)]
+        return _render(request, version, template_errors={document.pk: errors})
+    messages.success(request, _("Form template removed."))
+    return redirect(_editor_url(version, f"#template-{document.pk}"))

@@ -57,6 +57,16 @@ urlpatterns = [
         name="catalog_version_parts",
     ),
     path(
+        "catalogue/<str:code>/versions/<int:number>/documents/<int:document_id>/template/",
+        catalog_version_views.document_template_view,
+        name="catalog_document_template",
+    ),
+    path(
+        "catalogue/<str:code>/versions/<int:number>/documents/<int:document_id>/template/remove/",
+        catalog_version_views.document_template_remove_view,
+        name="catalog_document_template_remove",
+    ),
+    path(
         "catalogue/<str:code>/versions/<int:number>/publish/",
         catalog_version_views.version_publish_view,
         name="catalog_version_publish",

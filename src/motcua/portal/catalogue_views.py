@@ -5,7 +5,8 @@ Legal basis: Decree 118/2025/NĐ-CP (publish every TTHC with its papers, fees, t
 process); Decree 224/2026/NĐ-CP Art 14 (full/partial online with the legal reason), Art 19(2)
 (share of full-online services). Only published versions in force are shown; values the
 catalogue flags for review are shown as "to be confirmed", never as facts.
-Reads go through ``motcua.catalog.selectors`` and ``motcua.catalog.export`` only.
+Reads go through ``motcua.catalog.selectors``, ``motcua.catalog.export`` and
+``motcua.catalog.templatefiles`` (form templates, served by a view: the media storage is private).
 """
 
 from __future__ import annotations
@@ -19,13 +20,15 @@ from urllib.parse import quote
 
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from motcua.agencies.models import AgencyKind, Role
+from motcua.catalog import templatefiles
 from motcua.catalog.constants import (
     Channel,
     DocumentRequirement,
@@ -310,9 +313,14 @@ _REQUIREMENT_CLASS = {
 }
 
 
+def _template_url(code: str, document_id: int) -> str:
+    return reverse("portal:procedure_template", kwargs={"code": code, "document_id": document_id})
+
+
 def _documents(version: ProcedureVersion) -> list[DocumentGroup]:
     """Documents of every case first, then one group per case (only when there are cases)."""
     cases = list(version.cases.all())
+    code = version.procedure.code
     groups: dict[int | None, DocumentGroup] = {
         None: DocumentGroup(_("Documents for every case") if cases else "")
     }
@@ -334,7 +342,7 @@ def _documents(version: ProcedureVersion) -> list[DocumentGroup]:
                 requirement=str(requirement.label),
                 requirement_class=_REQUIREMENT_CLASS[requirement],
                 reusable=doc.reusable,
-                template_url=doc.template_file.url if doc.template_file else "",
+                template_url=_template_url(code, doc.pk) if doc.template_file else "",
                 template_name=doc.template_name,
                 to_confirm=doc.needs_review,
             )
@@ -490,6 +498,20 @@ def procedure_detail(request: HttpRequest, code: str) -> HttpResponse:
     if version is not None:
         context.update(_version_context(version))
     return render(request, "portal/procedure_detail.html", context, status=200 if version else 404)
+
+
+@require_safe
+def procedure_template(request: HttpRequest, code: str, document_id: int) -> FileResponse:
+    """The form template of a document of a published (or retired, still public) version, as an
+    attachment with its Vietnamese name; drafts, unknown documents and missing files → 404."""
+    document = templatefiles.document_with_template(code=code, document_id=document_id)
+    download = templatefiles.template_open(document) if document is not None else None
+    if download is None:
+        raise Http404(code)
+    response = FileResponse(download.file, content_type=download.content_type)
+    response["Content-Disposition"] = templatefiles.attachment_disposition(download.filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 # --- Statistics and exports ------------------------------------------------------------------

@@ -25,6 +25,11 @@ urlpatterns = [
         name="procedure_export_json",
     ),
     path("procedures/<str:code>/", catalogue_views.procedure_detail, name="procedure_detail"),
+    path(
+        "procedures/<str:code>/templates/<int:document_id>/",
+        catalogue_views.procedure_template,
+        name="procedure_template",
+    ),
     path("register/", views.register_citizen, name="register_citizen"),
     path("register/business/", views.register_business, name="register_business"),
     path("register/choose/", views.signup_choice, name="signup_choice"),

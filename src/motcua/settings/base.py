@@ -195,6 +195,8 @@ MEDIA_ROOT = env.VAR_DIR / "media"
 MEDIA_URL = "/media/"
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.MAX_BODY_BYTES
+# Form templates (mẫu đơn, tờ khai) attached to catalogue documents.
+CATALOG_TEMPLATE_MAX_BYTES = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = env.MAX_BODY_BYTES
 EMAIL_BACKEND = env.EMAIL_URL
 

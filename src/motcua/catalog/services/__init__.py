@@ -1,6 +1,10 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 """Writes of the procedure catalogue. Import from here; see each module for the legal basis."""
 
+from motcua.catalog.services.form_templates import (
+    document_template_clear,
+    document_template_set,
+)
 from motcua.catalog.services.parts import (
     PART_KINDS,
     version_part_add,
@@ -26,6 +30,8 @@ from motcua.catalog.services.versions import (
 __all__ = [
     "PART_KINDS",
     "Problem",
+    "document_template_clear",
+    "document_template_set",
     "field_ensure",
     "field_generated_code",
     "field_save",

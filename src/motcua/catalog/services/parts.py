@@ -8,6 +8,8 @@ time limit), Art 19 (process and liên thông allotments), Art 22 (fee collectio
 ``version_parts_set`` replaces one kind of part with a list (forms and API PUT);
 ``version_part_add`` / ``version_part_update`` / ``version_part_delete`` edit one row. ``kind`` is
 one of ``PART_KINDS``. Rows are validated by ``inputs`` (field paths like ``fees.0.amount_vnd``).
+A document row that gives the ``id`` of a document of the same draft keeps that id and its
+template file (``services.form_templates``); the files of removed documents are released.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from motcua.catalog.models import (
     TimeLimit,
 )
 from motcua.catalog.services._common import authorise, field_error, lock_draft
+from motcua.catalog.services.form_templates import release_template_files
 from motcua.core.errors import NotFound, ValidationFailed
 
 PART_KINDS: dict[str, tuple[type[BaseModel], type[models.Model]]] = {
@@ -62,6 +65,7 @@ def build_part(
     """An unsaved model row for a validated ``item`` (resolves case keys and agencies)."""
     _schema, model = _kind(kind)
     values = item.model_dump()
+    values.pop("id", None)  # documents: the row to keep, see ``_keep_documents``
     case_key = values.pop("case_key", None)
     if case_key:
         case = ProcedureCase.objects.filter(version=version, key=case_key).first()
@@ -93,6 +97,21 @@ def _check_unique(kind: str, version: ProcedureVersion, rows: list[models.Model]
             raise field_error(kind, _("Case keys must be unique."))
 
 
+def _keep_documents(
+    rows: list[models.Model], parsed: list[BaseModel], existing: dict[int, RequiredDocument]
+) -> None:
+    """Rows naming an existing document of the draft (``id``) keep its id and template file."""
+    taken: set[int] = set()
+    for row, item in zip(rows, parsed, strict=True):
+        part_id = getattr(item, "id", None)
+        old = existing.get(part_id) if part_id is not None and part_id not in taken else None
+        if old is None:
+            continue
+        taken.add(old.pk)
+        row.pk = old.pk
+        row.template_file = old.template_file.name  # type: ignore[attr-defined]
+
+
 def version_parts_set(
     *, actor: Any, version: ProcedureVersion, kind: str, items: list[dict[str, Any]]
 ) -> list[models.Model]:
@@ -112,8 +131,13 @@ def version_parts_set(
                 raise field_error(kind, _("A removed case still has documents or time limits."))
         rows = [build_part(kind, draft, p, i, f"{kind}.{i}") for i, p in enumerate(parsed)]
         _check_unique(kind, draft, rows)
+        existing: dict[int, RequiredDocument] = {}
+        if kind == "documents":
+            existing = {d.pk: d for d in RequiredDocument.objects.filter(version=draft)}
+            _keep_documents(rows, parsed, existing)
         model.objects.filter(version=draft).delete()  # type: ignore[attr-defined]
         model.objects.bulk_create(rows)  # type: ignore[attr-defined]
+        release_template_files(d.template_file.name for d in existing.values())
         return list(model.objects.filter(version=draft))  # type: ignore[attr-defined]
 
 
@@ -153,6 +177,8 @@ def version_part_update(
         draft = lock_draft(version)
         row = build_part(kind, draft, item, getattr(old, "position", 0), kind)
         row.pk = old.pk
+        if kind == "documents":
+            row.template_file = old.template_file.name  # type: ignore[attr-defined]
         others = list(model.objects.filter(version=draft).exclude(pk=old.pk))  # type: ignore[attr-defined]
         _check_unique(kind, draft, [*others, row])
         row.save()
@@ -174,3 +200,5 @@ def version_part_delete(*, actor: Any, kind: str, part_id: int) -> None:
                 details={"cases": [_("This case still has documents or time limits.")]},
             )
         row.delete()
+        if kind == "documents":
+            release_template_files([row.template_file.name])  # type: ignore[attr-defined]
