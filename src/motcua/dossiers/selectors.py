@@ -1,0 +1,161 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Reads of dossiers. ``dossier_list_visible`` is THE one selector deciding visibility; every
+list, detail, action, API and report starts from it (issue 5 §6).
+
+Officials see dossiers whose receiving or competent agency, or the agency of one of their steps,
+lies in the scope of one of their roles (``agencies.selectors.agency_scope_q``); applicants see
+their own; anonymous users see none. Public lookup (Circular 01/2018/TT-VPCP Art 16; Decree
+61/2018 Art 17(3)) returns only code, procedure name, status and appointment; the full timeline
+needs the lookup secret printed on the receipt.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from motcua.agencies.selectors import agency_scope_q
+from motcua.core import clock
+from motcua.core.errors import NotFound
+from motcua.dossiers.models import Dossier, DossierEvent, DossierStep, StepKind, StepStatus
+from motcua.dossiers.workflow.engine import CLOCK_RUNNING, State
+
+
+def dossier_list_visible(*, user: Any) -> QuerySet[Dossier]:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return Dossier.objects.none()
+    if user.is_superuser:
+        return Dossier.objects.all()
+    steps = DossierStep.objects.filter(
+        agency_scope_q(user=user, prefix="agency__"), dossier=OuterRef("pk")
+    )
+    q = (
+        Q(applicant=user)
+        | agency_scope_q(user=user, prefix="receiving_agency__")
+        | agency_scope_q(user=user, prefix="competent_agency__")
+        | Q(Exists(steps))
+    )
+    return Dossier.objects.filter(q)
+
+
+def dossier_get_visible(*, user: Any, pk: int | None = None, code: str | None = None) -> Dossier:
+    qs = dossier_list_visible(user=user).select_related(
+        "procedure_version__procedure", "receiving_agency", "competent_agency", "rule_set"
+    )
+    found = qs.filter(pk=pk).first() if pk is not None else qs.filter(code=code).first()
+    if found is None:
+        raise NotFound(_("No such dossier."))
+    return found
+
+
+def dossier_timeline(*, dossier: Dossier) -> QuerySet[DossierEvent]:
+    return DossierEvent.objects.filter(dossier=dossier).select_related("actor", "agency")
+
+
+def _open_steps(user: Any, roles: tuple[str, ...]) -> QuerySet[DossierStep]:
+    return DossierStep.objects.filter(
+        Q(assignee=user)
+        | Q(assignee__isnull=True, role__in=roles)
+        & agency_scope_q(user=user, roles=roles, prefix="agency__"),
+        status=StepStatus.OPEN,
+        kind__in=[StepKind.PROCESS, StepKind.CONSULT],
+    )
+
+
+def inbox(*, user: Any, name: str, at: dt.datetime | None = None) -> QuerySet[Dossier]:
+    """One role inbox: ``to_receive``, ``to_forward``, ``to_process``, ``to_approve``,
+    ``to_return``, ``due_soon``, ``overdue`` (all within ``dossier_list_visible``)."""
+    at = at or clock.now()
+    base = dossier_list_visible(user=user)
+    reception = agency_scope_q(user=user, roles=["reception_officer"], prefix="receiving_agency__")
+    if name == "to_receive":
+        return base.filter(reception, status=State.SUBMITTED)
+    if name == "to_forward":
+        return base.filter(reception, status=State.RECEIVED)
+    if name == "to_return":
+        return base.filter(reception, status=State.RESULT_READY)
+    if name == "to_process":
+        steps = _open_steps(user, ("handler",)).filter(dossier=OuterRef("pk"))
+        return base.filter(Exists(steps), status=State.PROCESSING)
+    if name == "to_approve":
+        approver = agency_scope_q(user=user, roles=["approver"], prefix="competent_agency__")
+        steps = _open_steps(user, ("approver",)).filter(dossier=OuterRef("pk"))
+        return base.filter(
+            (approver & Q(sub_state__in=["to_assign", "awaiting_decision"])) | Q(Exists(steps)),
+            status=State.PROCESSING,
+        )
+    running = [s.value for s in CLOCK_RUNNING]
+    if name == "overdue":
+        return base.filter(status__in=running, due_at__lt=at)
+    if name == "due_soon":
+        return base.filter(status__in=running, due_at__gte=at, watch_mark="due_soon")
+    raise NotFound(_("Unknown inbox %(name)s.") % {"name": name})
+
+
+INBOXES = (
+    "to_receive",
+    "to_forward",
+    "to_process",
+    "to_approve",
+    "to_return",
+    "due_soon",
+    "overdue",
+)
+
+
+def inbox_counts(*, user: Any, at: dt.datetime | None = None) -> dict[str, int]:
+    return {name: inbox(user=user, name=name, at=at).count() for name in INBOXES}
+
+
+def dossier_list_overdue(*, user: Any, at: dt.datetime | None = None) -> QuerySet[Dossier]:
+    return inbox(user=user, name="overdue", at=at)
+
+
+@dataclass(frozen=True)
+class PublicStatus:
+    code: str
+    procedure_name: str
+    national_status: int
+    status: str
+    due_at: dt.datetime | None
+
+
+def dossier_public_lookup(*, code: str) -> PublicStatus:
+    """What anyone may know from the code alone (no personal data)."""
+    row = (
+        Dossier.objects.filter(code=code.strip())
+        .values(
+            "code", "procedure_version__procedure__name_vi", "national_status", "status", "due_at"
+        )
+        .first()
+    )
+    if row is None:
+        raise NotFound(_("No dossier has this code."))
+    return PublicStatus(
+        code=row["code"] or "",
+        procedure_name=row["procedure_version__procedure__name_vi"],
+        national_status=row["national_status"],
+        status=row["status"],
+        due_at=row["due_at"],
+    )
+
+
+def dossier_public_timeline(*, code: str, secret: str) -> list[dict[str, Any]]:
+    """The timeline (type, moment, agency) with the lookup secret from the receipt."""
+    d = Dossier.objects.filter(code=code.strip()).first()
+    if d is None or not secrets.compare_digest(d.lookup_secret.encode(), secret.encode()):
+        raise NotFound(_("No dossier has this code and lookup secret."))
+    return [
+        {
+            "seq": e.seq,
+            "type": e.type,
+            "occurred_at": e.occurred_at,
+            "agency": e.agency.name_vi if e.agency else "",
+        }
+        for e in dossier_timeline(dossier=d)
+    ]

@@ -1,0 +1,237 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Shared service plumbing: lock, version check, policy, transition, event, enqueue.
+
+Every public service follows the same order (docs/ARCHITECTURE.md §3.3): ``lock`` →
+``apply`` (table + policy + reason) → mutate → ``commit`` (event + save + outbox task).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from django.db import connection
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from motcua.agencies.models import Agency
+from motcua.agencies.selectors import role_assignments_active
+from motcua.core import clock
+from motcua.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from motcua.dossiers.events import event_append
+from motcua.dossiers.models import Dossier, DossierEvent, DossierStep, RuleSet, StepStatus
+from motcua.dossiers.policies import Grant, can_perform
+from motcua.dossiers.services.pinned import parts_of, rule_set_get, version_get
+from motcua.dossiers.workflow import deadlines as wd
+from motcua.dossiers.workflow.engine import (
+    Action,
+    Scope,
+    Transition,
+    national_status,
+    transition,
+)
+from motcua.workcal.deadlines import WorkCalendar, add_working_time
+from motcua.workcal.selectors import calendar_snapshot
+
+# Catalogue time limits are per catalogue channel; a kiosk submission is an electronic one.
+CATALOG_CHANNEL = {"direct": "in_person", "postal": "postal", "online": "online", "kiosk": "online"}
+
+
+def now() -> dt.datetime:
+    return clock.now()
+
+
+_LOCK_SQL: dict[str, str] = {}
+_FIELDS = [f for f in Dossier._meta.concrete_fields if not f.primary_key]
+
+
+def _lock_sql() -> str:
+    """``SELECT <columns> FROM dossier WHERE id = %s FOR UPDATE``, built once per vendor.
+
+    Raw SQL instead of the ORM: compiling a select of this 60-column model (with joins) costs
+    ~1.5 ms of CPU per call on the reference machine (docs/performance.md).
+    """
+    vendor = connection.vendor
+    sql = _LOCK_SQL.get(vendor)
+    if sql is None:
+        quote = connection.ops.quote_name
+        cols = ", ".join(quote(f.column) for f in Dossier._meta.concrete_fields)
+        table = quote(Dossier._meta.db_table)
+        sql = f"SELECT {cols} FROM {table} WHERE {quote('id')} = %s"  # noqa: S608 - our names
+        if connection.features.has_select_for_update:  # SQLite: IMMEDIATE serialises writers
+            sql += " FOR UPDATE"
+        _LOCK_SQL[vendor] = sql
+    return sql
+
+
+def lock(dossier: Dossier | int, expected_version: int | None = None) -> Dossier:
+    """The dossier row, locked until the end of the transaction; stale ``version`` → 409.
+
+    Post: ``rule_set``, ``procedure_version`` and both agencies are loaded (the first two from
+    the pinned cache: they never change once in force), and the loaded values are remembered so
+    that ``commit`` writes only the changed columns.
+    """
+    pk = dossier if isinstance(dossier, int) else dossier.pk
+    rows = list(Dossier.objects.raw(_lock_sql(), [pk]))
+    if not rows:
+        raise NotFound(_("No such dossier."))
+    found = rows[0]
+    if expected_version is not None and found.version != expected_version:
+        raise Conflict(
+            _("The dossier was changed by someone else (version %(now)s, you had %(had)s).")
+            % {"now": found.version, "had": expected_version},
+            code="stale_version",
+            details={"version": [str(found.version)]},
+        )
+    agencies = Agency.objects.in_bulk({found.receiving_agency_id, found.competent_agency_id})
+    found.receiving_agency = agencies[found.receiving_agency_id]
+    found.competent_agency = agencies[found.competent_agency_id]
+    found.rule_set = rule_set_get(found.rule_set_id)
+    found.procedure_version = version_get(found.procedure_version_id)
+    found._loaded = {f.name: getattr(found, f.attname) for f in _FIELDS}  # type: ignore[attr-defined]
+    return found
+
+
+def grants_of(user: Any) -> list[Grant]:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return []
+    cached: list[Grant] | None = getattr(user, "_dossier_grants", None)
+    if cached is None:
+        cached = [
+            Grant(ra.role, ra.agency.path, ra.include_descendants)
+            for ra in role_assignments_active(user=user, roles=None)
+            if ra.agency is not None
+        ]
+        user._dossier_grants = cached
+    return cached
+
+
+def require_actor(actor: Any) -> None:
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        raise PermissionDenied(_("Sign in to act on dossiers."))
+
+
+def open_step_paths(d: Dossier) -> list[str]:
+    return list(
+        DossierStep.objects.filter(dossier=d, status=StepStatus.OPEN).values_list(
+            "agency__path", flat=True
+        )
+    )
+
+
+def apply(d: Dossier, action: Action, actor: Any, *, reason: str = "") -> Transition:
+    """Check the table, the policy and the reason; move ``d`` to the next state (unsaved)."""
+    require_actor(actor)
+    tr = transition(d.status, action)
+    facts: dict[str, Any] = {
+        "transition": tr,
+        "grants": grants_of(actor),
+        "is_superuser": bool(getattr(actor, "is_superuser", False)),
+        "is_applicant": d.applicant_id is not None and d.applicant_id == actor.pk,
+        "receiving_path": d.receiving_agency.path,
+    }
+    allowed = can_perform(**facts, competent_paths=[d.competent_agency.path])
+    if not allowed and tr.scope == Scope.COMPETENT:  # e.g. a liên thông agency's own step
+        allowed = can_perform(**facts, competent_paths=open_step_paths(d))
+    if not allowed:
+        raise PermissionDenied(_("You may not do this on this dossier."))
+    if tr.reason_required and not reason.strip():
+        message = _("Give the reason.")
+        raise ValidationFailed(message, details={"reason": [str(message)]})
+    d.status = tr.next.value
+    d.national_status = national_status(tr.next)
+    d.version += 1
+    return tr
+
+
+def commit(
+    d: Dossier,
+    event_type: str,
+    actor: Any,
+    *,
+    agency: Agency | None = None,
+    payload: Mapping[str, Any] | None = None,
+) -> DossierEvent:
+    """Append the event, save the dossier and enqueue the outbox task, in this transaction."""
+    from motcua.dossiers.tasks import notifications_record
+
+    event = event_append(
+        dossier=d, type=event_type, actor=actor, agency=agency, payload=payload or {}
+    )
+    loaded: dict[str, Any] | None = getattr(d, "_loaded", None)
+    if loaded is None:
+        d.save()
+    else:
+        changed = [f.name for f in _FIELDS if getattr(d, f.attname) != loaded[f.name]]
+        d.save(update_fields=[*changed, "updated_at"])
+        d._loaded = {f.name: getattr(d, f.attname) for f in _FIELDS}  # type: ignore[attr-defined]
+    notifications_record.enqueue(event_id=event.pk)
+    return event
+
+
+def calendar_of(agency: Agency) -> WorkCalendar:
+    return calendar_snapshot(agency=agency)
+
+
+_RULE_SET_ON: dict[dt.date, RuleSet] = {}
+
+
+def rule_set_on(day: dt.date) -> RuleSet:
+    """The rule set in force on ``day`` (rows change only by migration: memoised per day)."""
+    found = _RULE_SET_ON.get(day)
+    if found is None:
+        found = (
+            RuleSet.objects.filter(valid_from__lte=day)
+            .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+            .order_by("-valid_from")
+            .first()
+        )
+        if found is None:
+            raise ValidationFailed(_("No rule set is in force on %(day)s.") % {"day": day})
+        _RULE_SET_ON[day] = found
+    return found
+
+
+def time_limit(d: Dossier) -> tuple[Decimal | None, str]:
+    """The pinned version's legal time limit for the dossier's channel (case first)."""
+    wanted = CATALOG_CHANNEL[d.channel]
+    rows = [
+        r
+        for r in parts_of(d.procedure_version).time_limits
+        if r.amount is not None and r.unit and (r.case_id is None or r.case_id == d.case_id)
+    ]
+    rows.sort(key=lambda r: (r.channel != wanted, r.channel != "in_person", r.case_id is None))
+    return (rows[0].amount, rows[0].unit) if rows else (None, "")
+
+
+def recompute_due(d: Dossier, cal: WorkCalendar | None = None) -> dt.datetime | None:
+    """The appointment from its inputs (receipt, limit, pauses, restart); kept after extension."""
+    if d.extended or d.received_at is None:
+        return d.due_at
+    return wd.appointment(
+        cal or calendar_of(d.receiving_agency),
+        d.received_at,
+        d.time_limit_amount,
+        d.time_limit_unit,
+        pauses=wd.pauses_from_json(d.pauses),
+        restart_at=d.restart_at,
+    )
+
+
+def step_due(d: Dossier, step: DossierStep, amount: Decimal, unit: str) -> dt.datetime:
+    """A step's due moment from its start, on its agency's calendar, skipping dossier pauses."""
+    restart = d.restart_at if d.restart_at and d.restart_at > step.started_at else None
+    return add_working_time(
+        calendar_of(step.agency),
+        step.started_at,
+        amount,
+        unit,
+        pauses=wd.pauses_from_json(d.pauses),
+        restart_at=restart,
+    )
+
+
+def iso(moment: dt.datetime | None) -> str | None:
+    return moment.isoformat() if moment is not None else None

@@ -1,0 +1,378 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Forwarding, transfer, assignment and the processing steps of the pinned process template.
+
+Legal basis: Decree 61/2018/NĐ-CP Art 18 (forward the same working day, next morning after 15:00;
+dossiers of another agency forwarded to it), Art 19 (assignment by the head of the competent
+agency; every step recorded; consultation with a deadline; liên thông sequential with per-agency
+limits, or electronic "to all participating agencies at once" naming the lead); Decree 118/2025.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from motcua.agencies.models import Agency, AgencyKind
+from motcua.catalog.constants import PerformerKind
+from motcua.catalog.models import ProcessStep
+from motcua.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from motcua.dossiers.models import Dossier, DossierStep, EventType, StepKind, StepStatus
+from motcua.dossiers.policies import can_act_on_step
+from motcua.dossiers.services import _common as c
+from motcua.dossiers.services.pinned import parts_of
+from motcua.dossiers.workflow import deadlines as wd
+from motcua.dossiers.workflow.engine import Action
+
+_PERFORMER_KIND = {
+    PerformerKind.TAX_AUTHORITY: AgencyKind.TAX_AUTHORITY,
+    PerformerKind.LAND_REGISTRATION_OFFICE: AgencyKind.LAND_REGISTRATION_OFFICE,
+}
+
+
+def templates(d: Dossier) -> list[ProcessStep]:
+    """The pinned template's steps after receipt (one-stop steps are the dossier's own actions)."""
+    return [
+        s for s in parts_of(d.procedure_version).steps if s.performer != PerformerKind.ONE_STOP_UNIT
+    ]
+
+
+def template_of(d: Dossier, template_id: int | None) -> ProcessStep | None:
+    """The pinned template step (from the cache, not a query)."""
+    return next((s for s in parts_of(d.procedure_version).steps if s.pk == template_id), None)
+
+
+def tax_split_hours(d: Dossier) -> tuple[Decimal | None, Decimal]:
+    """Land–tax: working hours before the tax step (appointment 1) and after it (appointment 2,
+    counted from the proof of payment; docs/DOMAIN.md §7, rule 18). None without a tax step."""
+    steps = parts_of(d.procedure_version).steps
+    tax = [s for s in steps if s.performer == PerformerKind.TAX_AUTHORITY]
+    if not tax:
+        return None, Decimal(0)
+    first = min(s.order for s in tax)
+    hours = [(s.order, wd.norm_hours(s.norm_amount, s.norm_unit)) for s in steps]
+    before = sum((h for o, h in hours if o < first), Decimal(0))
+    after = sum((h for o, h in hours if o > first), Decimal(0))
+    return before, after
+
+
+def performer_agency(d: Dossier, t: ProcessStep) -> Agency:
+    if t.performer == PerformerKind.FIXED_AGENCY and t.agency is not None:
+        return t.agency
+    kind = _PERFORMER_KIND.get(PerformerKind(t.performer))
+    if kind is not None:
+        found = Agency.objects.filter(kind=kind).order_by("path").first()
+        if found is not None:
+            return found
+    return d.competent_agency
+
+
+def start_steps(d: Dossier, batch: list[ProcessStep], at: dt.datetime) -> list[DossierStep]:
+    """Open the given template steps at ``at``, each with its own deadline; the first branch of
+    a parallel group leads."""
+    started = []
+    for t in batch:
+        step = DossierStep(
+            dossier=d,
+            template=t,
+            kind=StepKind.PROCESS,
+            order=t.order,
+            name=t.name_vi,
+            parallel_group=t.parallel_group,
+            is_lead=bool(t.parallel_group) and t.branch == min(x.branch for x in batch),
+            agency=performer_agency(d, t),
+            role=t.role,
+            started_at=at,
+        )
+        step.due_at = c.step_due(d, step, t.norm_amount, t.norm_unit)
+        step.save()
+        started.append(step)
+    return started
+
+
+def next_batch(d: Dossier, after: ProcessStep | None) -> list[ProcessStep]:
+    """Template steps to open after ``after`` is done (None: the first ones).
+
+    In a parallel group the next step of the same branch follows; when the group is finished the
+    next single step or group starts, a group with the first step of each branch at once.
+    """
+    steps = templates(d)
+    rows = DossierStep.objects.filter(dossier=d, kind=StepKind.PROCESS).values_list(
+        "template_id", "status"
+    )
+    done = {t for t, s in rows if s == StepStatus.DONE}
+    open_ids = {t for t, s in rows if s == StepStatus.OPEN}
+    if after is not None and after.parallel_group:
+        following = [
+            s
+            for s in steps
+            if s.parallel_group == after.parallel_group
+            and s.branch == after.branch
+            and s.order > after.order
+            and s.pk not in done | open_ids
+        ]
+        if following:
+            return [min(following, key=lambda s: s.order)]
+    if open_ids:
+        return []  # other branches (or a reopened step) still running
+    pending = [s for s in steps if s.pk not in done]
+    if not pending:
+        return []
+    first = min(pending, key=lambda s: s.order)
+    if not first.parallel_group:
+        return [first]
+    heads: dict[int, ProcessStep] = {}
+    for s in sorted(pending, key=lambda s: s.order):
+        if s.parallel_group == first.parallel_group:
+            heads.setdefault(s.branch, s)
+    return list(heads.values())
+
+
+@transaction.atomic
+def dossier_forward(*, actor: Any, dossier: Dossier | int, version: int | None = None) -> Dossier:
+    """Forward to the competent agency (Decree 61/2018 Art 18): DVCQG 4.
+
+    The hand-off is recorded as a finished ``forward`` step whose deadline is the 15:00 rule's
+    (``forward_due_at``), so the control slip shows it early/on time/late. Post: the first step(s)
+    of the pinned template are open, each with its own due moment.
+    """
+    d = c.lock(dossier, version)
+    c.apply(d, Action.FORWARD, actor)
+    at = c.now()
+    hand_off = DossierStep.objects.create(
+        dossier=d,
+        kind=StepKind.FORWARD,
+        name=str(_("Forwarding")),
+        agency=d.receiving_agency,
+        role="reception_officer",
+        assignee=actor,
+        started_at=d.received_at or at,
+        due_at=d.forward_due_at,
+        finished_at=at,
+        status=StepStatus.DONE,
+        outcome="forwarded",
+        sla_class="late" if d.forward_due_at and at > d.forward_due_at else "on_time",
+    )
+    opened = start_steps(d, next_batch(d, None), at)
+    d.sub_state = "to_assign"
+    c.commit(
+        d,
+        EventType.FORWARDED,
+        actor,
+        agency=d.receiving_agency,
+        payload={
+            "to": d.competent_agency.identifier,
+            "forward_due_at": c.iso(d.forward_due_at),
+            "on_time": hand_off.sla_class == "on_time",
+            "steps": [s.pk for s in opened],
+        },
+    )
+    return d
+
+
+@transaction.atomic
+def dossier_transfer(
+    *, actor: Any, dossier: Dossier | int, to: Agency, reason: str, version: int | None = None
+) -> Dossier:
+    """Send the dossier to the agency that is competent (Decree 61/2018 Art 18): routing by
+    competence, not by address. Open steps of the old agency are cancelled and restarted there."""
+    d = c.lock(dossier, version)
+    c.apply(d, Action.TRANSFER, actor, reason=reason)
+    if to.pk == d.competent_agency_id:
+        raise ValidationFailed(_("The dossier is already at that agency."), details={"to": [""]})
+    previous = d.competent_agency
+    d.competent_agency = to
+    cancelled = list(DossierStep.objects.filter(dossier=d, status=StepStatus.OPEN))
+    DossierStep.objects.filter(pk__in=[s.pk for s in cancelled]).update(
+        status=StepStatus.CANCELLED, finished_at=c.now(), outcome="transferred"
+    )
+    if cancelled:
+        start_steps(d, [s.template for s in cancelled if s.template is not None], c.now())
+    c.commit(
+        d,
+        EventType.TRANSFERRED,
+        actor,
+        agency=previous,
+        payload={"from": previous.identifier, "to": to.identifier, "reason": reason},
+    )
+    return d
+
+
+def _open_step(d: Dossier, step_id: int | None, kind: str | None = None) -> DossierStep:
+    qs = DossierStep.objects.select_related("agency").filter(dossier=d, status=StepStatus.OPEN)
+    if kind:
+        qs = qs.filter(kind=kind)
+    step = qs.filter(pk=step_id).first() if step_id else qs.order_by("order", "id").first()
+    if step is None:
+        raise NotFound(_("No such open step."))
+    return step
+
+
+def _step_policy(actor: Any, step: DossierStep) -> None:
+    if not can_act_on_step(
+        grants=c.grants_of(actor),
+        is_superuser=bool(actor.is_superuser),
+        is_assignee=step.assignee_id == actor.pk,
+        role=step.role,
+        agency_path=step.agency.path,
+    ):
+        raise PermissionDenied(_("This step is not yours."))
+
+
+@transaction.atomic
+def step_assign(
+    *,
+    actor: Any,
+    dossier: Dossier | int,
+    assignee: Any,
+    step_id: int | None = None,
+    version: int | None = None,
+) -> Dossier:
+    """The head of the competent agency assigns a handler (Decree 61/2018 Art 19(1))."""
+    d = c.lock(dossier, version)
+    c.apply(d, Action.ASSIGN, actor)
+    step = _open_step(d, step_id)
+    step.assignee = assignee
+    step.save(update_fields=["assignee"])
+    d.sub_state = "in_progress"
+    c.commit(
+        d,
+        EventType.ASSIGNED,
+        actor,
+        agency=step.agency,
+        payload={"step": step.pk, "assignee": assignee.pk},
+    )
+    return d
+
+
+@transaction.atomic
+def step_complete(
+    *,
+    actor: Any,
+    dossier: Dossier | int,
+    outcome: str,
+    step_id: int | None = None,
+    note: str = "",
+    version: int | None = None,
+) -> Dossier:
+    """Finish a step with its outcome; open the next step(s) of the pinned template.
+
+    Pre: an open step the actor may act on. Post: the step is done and classified early/on
+    time/late; parallel branches open together, the group closes when every branch is done.
+    """
+    d = c.lock(dossier, version)
+    c.apply(d, Action.COMPLETE_STEP, actor)
+    if not outcome.strip():
+        raise ValidationFailed(_("Give the outcome."), details={"outcome": [""]})
+    step = _open_step(d, step_id)
+    _step_policy(actor, step)
+    at = c.now()
+    step.status, step.finished_at, step.outcome, step.note = StepStatus.DONE, at, outcome, note
+    if step.due_at is not None:
+        step.sla_class = "late" if at > step.due_at else "on_time"
+    step.save(update_fields=["status", "finished_at", "outcome", "note", "sla_class"])
+    template = template_of(d, step.template_id)
+    opened = [] if step.kind == StepKind.CONSULT else start_steps(d, next_batch(d, template), at)
+    still_open = DossierStep.objects.filter(
+        dossier=d, status=StepStatus.OPEN, kind=StepKind.PROCESS
+    ).exists()
+    d.sub_state = "in_progress" if still_open else "awaiting_decision"
+    c.commit(
+        d,
+        EventType.STEP_COMPLETED,
+        actor,
+        agency=step.agency,
+        payload={
+            "step": step.pk,
+            "name": step.name,
+            "outcome": outcome,
+            "on_time": step.sla_class != "late",
+            "opened": [s.pk for s in opened],
+        },
+    )
+    return d
+
+
+@transaction.atomic
+def step_return(
+    *,
+    actor: Any,
+    dossier: Dossier | int,
+    reason: str,
+    step_id: int | None = None,
+    version: int | None = None,
+) -> Dossier:
+    """Send the current step back to the previous one with a reason; the previous step reopens
+    with a fresh deadline (its norm counted from now)."""
+    d = c.lock(dossier, version)
+    c.apply(d, Action.RETURN_STEP, actor, reason=reason)
+    step = _open_step(d, step_id, StepKind.PROCESS)
+    _step_policy(actor, step)
+    previous = (
+        DossierStep.objects.filter(
+            dossier=d, kind=StepKind.PROCESS, status=StepStatus.DONE, order__lt=step.order
+        )
+        .select_related("template")
+        .order_by("-order", "-id")
+        .first()
+    )
+    if previous is None or previous.template is None:
+        raise Conflict(_("There is no previous step to return to."), code="no_previous_step")
+    at = c.now()
+    step.status, step.finished_at, step.outcome, step.note = (
+        StepStatus.RETURNED,
+        at,
+        "returned",
+        reason,
+    )
+    step.save()
+    reopened = start_steps(d, [previous.template], at)[0]
+    reopened.assignee = previous.assignee
+    reopened.save(update_fields=["assignee"])
+    c.commit(
+        d,
+        EventType.STEP_RETURNED,
+        actor,
+        agency=step.agency,
+        payload={"step": step.pk, "to": reopened.pk, "reason": reason},
+    )
+    return d
+
+
+@transaction.atomic
+def dossier_consult(
+    *,
+    actor: Any,
+    dossier: Dossier | int,
+    agency: Agency,
+    question: str,
+    due_at: dt.datetime,
+    version: int | None = None,
+) -> Dossier:
+    """Consult another body with content and a deadline (Decree 61/2018 Art 19(3)); the answer
+    is recorded by completing the consultation step (outcome ``answered``)."""
+    d = c.lock(dossier, version)
+    c.apply(d, Action.CONSULT, actor, reason=question)
+    at = c.now()
+    if due_at <= at:
+        raise ValidationFailed(_("The deadline must be in the future."), details={"due_at": [""]})
+    step = DossierStep.objects.create(
+        dossier=d,
+        kind=StepKind.CONSULT,
+        name=question[:255],
+        agency=agency,
+        role="handler",
+        started_at=at,
+        due_at=due_at,
+    )
+    c.commit(
+        d,
+        EventType.CONSULTED,
+        actor,
+        agency=d.competent_agency,
+        payload={"step": step.pk, "agency": agency.identifier, "due_at": c.iso(due_at)},
+    )
+    return d
