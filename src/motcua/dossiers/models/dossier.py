@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from motcua.core.models import TimeStampedModel
-from motcua.dossiers.workflow.engine import State
+from motcua.dossiers.workflow.engine import STATE_LABELS, State
 
 
 class DossierChannel(models.TextChoices):
@@ -29,7 +29,7 @@ class ApplicantKind(models.TextChoices):
     ORGANISATION = "organisation", _("Organisation")
 
 
-STATE_CHOICES = [(s.value, s.value.replace("_", " ")) for s in State]
+STATE_CHOICES = [(s.value, STATE_LABELS[s]) for s in State]
 
 
 class Dossier(TimeStampedModel):

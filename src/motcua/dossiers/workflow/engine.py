@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
@@ -64,6 +65,49 @@ class Action(StrEnum):
     REQUEST_WITHDRAWAL = "request_withdrawal"
     STOP = "stop"
     CANCEL = "cancel"
+
+
+# Names for people (lists, timelines, error messages); the enum values are stable codes.
+STATE_LABELS: dict[State, Any] = {
+    State.SUBMITTED: _("Submitted online"),
+    State.RECEIPT_SUPPLEMENT: _("Supplement requested at receipt"),
+    State.REFUSED: _("Refused at receipt"),
+    State.RECEIVED: _("Received"),
+    State.PROCESSING: _("Being processed"),
+    State.APPRAISAL_SUPPLEMENT: _("Supplement requested during appraisal"),
+    State.FINANCIAL_PENDING: _("Waiting for the financial obligation"),
+    State.APPROVED: _("Approved"),
+    State.RESULT_READY: _("Result ready"),
+    State.RETURNED: _("Result returned"),
+    State.WITHDRAWAL_REQUESTED: _("Withdrawal requested"),
+    State.STOPPED: _("Stopped"),
+    State.CANCELLED: _("Cancelled"),
+}
+
+ACTION_LABELS: dict[Action, Any] = {
+    Action.RECEIVE: _("Receive"),
+    Action.REFUSE: _("Refuse"),
+    Action.REQUEST_SUPPLEMENT_AT_RECEIPT: _("Request a supplement at receipt"),
+    Action.SUPPLEMENT_AT_RECEIPT: _("Record the supplement at receipt"),
+    Action.FORWARD: _("Forward"),
+    Action.TRANSFER: _("Transfer to another agency"),
+    Action.ASSIGN: _("Assign a handler"),
+    Action.COMPLETE_STEP: _("Complete the step"),
+    Action.RETURN_STEP: _("Return the step"),
+    Action.CONSULT: _("Consult"),
+    Action.REQUEST_SUPPLEMENT: _("Request a supplement"),
+    Action.SUPPLEMENT_RECEIVED: _("Record the supplement"),
+    Action.WAIT_FINANCIAL: _("Wait for the financial obligation"),
+    Action.FINANCIAL_PAID: _("Record the payment"),
+    Action.EXTEND: _("Give a new appointment with apology"),
+    Action.REJECT: _("Reject after appraisal"),
+    Action.APPROVE: _("Approve"),
+    Action.RESULT_READY: _("Mark the result ready"),
+    Action.RETURN_RESULT: _("Return the result"),
+    Action.REQUEST_WITHDRAWAL: _("Request withdrawal"),
+    Action.STOP: _("Stop"),
+    Action.CANCEL: _("Cancel"),
+}
 
 
 class Scope(StrEnum):
@@ -175,8 +219,19 @@ class TransitionNotAllowed(Conflict):
         self.allowed = sorted(a.value for a in allowed)
         message = _(
             "“%(action)s” is not allowed while the dossier is %(state)s; allowed: %(allowed)s."
-        ) % {"action": action, "state": state.value, "allowed": ", ".join(self.allowed) or "-"}
+        ) % {
+            "action": _label(ACTION_LABELS, action),
+            "state": STATE_LABELS[state],
+            "allowed": ", ".join(str(ACTION_LABELS[a]) for a in sorted(allowed)) or "-",
+        }
         super().__init__(message, details={"state": [state.value], "allowed": self.allowed})
+
+
+def _label(labels: dict[Action, Any], code: str) -> str:
+    try:
+        return str(labels[Action(code)])
+    except ValueError:
+        return code
 
 
 def allowed_actions(state: State | str, roles: Iterable[str] | None = None) -> list[Action]:
