@@ -1,7 +1,14 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 from django.urls import path
 
-from motcua.desk import calendar_views, catalog_version_views, catalog_views, org_views, views
+from motcua.desk import (
+    calendar_views,
+    catalog_version_views,
+    catalog_views,
+    dossier_views,
+    org_views,
+    views,
+)
 
 app_name = "desk"
 urlpatterns = [
@@ -17,6 +24,19 @@ urlpatterns = [
     path("agencies/", org_views.agency_list_view, name="agency_list"),
     path("agencies/new/", org_views.agency_create_view, name="agency_create"),
     path("agencies/<str:identifier>/edit/", org_views.agency_edit_view, name="agency_edit"),
+    path("dossiers/", dossier_views.dossier_inbox_view, name="dossier_inbox"),
+    path("dossiers/receive/", dossier_views.dossier_receive_view, name="dossier_receive"),
+    path("dossiers/<str:code>/", dossier_views.dossier_workbench_view, name="dossier_workbench"),
+    path(
+        "dossiers/<str:code>/actions/<str:action>/",
+        dossier_views.dossier_action_view,
+        name="dossier_action",
+    ),
+    path(
+        "dossiers/<str:code>/print/<str:kind>/",
+        dossier_views.dossier_print_view,
+        name="dossier_print",
+    ),
     path("calendar/", calendar_views.calendar_view, name="calendar"),
     path("calendar/due/", calendar_views.calendar_due_view, name="calendar_due"),
     path("calendar/days/new/", calendar_views.calendar_day_create, name="calendar_day_create"),
