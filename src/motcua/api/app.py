@@ -13,7 +13,7 @@ from ninja import NinjaAPI, Swagger
 from motcua.api.auth import AUTH
 from motcua.api.errors import install_error_handlers
 from motcua.api.renderers import UnicodeJSONRenderer
-from motcua.api.routers import agencies, me, procedures, staff, tokens, units
+from motcua.api.routers import agencies, dossiers, me, procedures, staff, tokens, units
 from motcua.api.routers.base import ApiRouter
 from motcua.workcal.api import register as register_calendar
 
@@ -38,6 +38,6 @@ api = NinjaAPI(
 )
 install_error_handlers(api)
 
-for module in (units, agencies, me, tokens, staff, procedures):
+for module in (units, agencies, me, tokens, staff, procedures, dossiers):
     api.add_router("", module.router)
 api.add_router("", register_calendar(ApiRouter(tags=["calendar"])))
