@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from motcua.agencies.models import Role
-from motcua.agencies.selectors import role_assignments_active, user_roles
+from motcua.agencies.selectors import role_assignments_active
 from motcua.catalog.selectors import procedure_version_in_force
 from motcua.core import clock
 from motcua.core.documents import render_kind
@@ -37,6 +37,7 @@ from motcua.dossiers.models import Dossier, EventType
 from motcua.dossiers.receipts import control_slip_context, letter_context, receipt_context
 from motcua.dossiers.selectors import (
     INBOXES,
+    dossier_actions_for,
     dossier_get_visible,
     dossier_list_visible,
     dossier_timeline,
@@ -50,7 +51,6 @@ from motcua.dossiers.workflow.engine import (
     STATE_LABELS,
     Action,
     State,
-    allowed_actions,
 )
 
 INBOX_LABELS = {
@@ -158,8 +158,7 @@ def dossier_inbox_view(request: HttpRequest) -> HttpResponse:
 
 
 def _actions_for(user: Any, d: Dossier) -> list[Action]:
-    roles = None if user.is_superuser else user_roles(user=user)
-    return allowed_actions(d.status, roles)
+    return dossier_actions_for(user=user, dossier=d)
 
 
 def _workbench(

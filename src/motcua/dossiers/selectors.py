@@ -23,7 +23,14 @@ from motcua.agencies.selectors import agency_scope_q
 from motcua.core import clock
 from motcua.core.errors import NotFound
 from motcua.dossiers.models import Dossier, DossierEvent, DossierStep, StepKind, StepStatus
-from motcua.dossiers.workflow.engine import CLOCK_RUNNING, State
+from motcua.dossiers.services._common import may_apply, open_step_paths
+from motcua.dossiers.workflow.engine import (
+    CLOCK_RUNNING,
+    Action,
+    State,
+    allowed_actions,
+    transition,
+)
 
 
 def dossier_list_visible(*, user: Any) -> QuerySet[Dossier]:
@@ -158,4 +165,20 @@ def dossier_public_timeline(*, code: str, secret: str) -> list[dict[str, Any]]:
             "agency": e.agency.name_vi if e.agency else "",
         }
         for e in dossier_timeline(dossier=d)
+    ]
+
+
+def dossier_actions_for(*, user: Any, dossier: Dossier) -> list[Action]:
+    """The actions of the transition table ``user`` may apply to ``dossier`` now.
+
+    The same check the services make before acting (``services._common.may_apply``), so the
+    desk and the API offer exactly the actions that will not be refused for lack of a role.
+    """
+    if user is None or not getattr(user, "is_authenticated", False):
+        return []
+    open_paths = open_step_paths(dossier)
+    return [
+        action
+        for action in allowed_actions(dossier.status)
+        if may_apply(dossier, transition(dossier.status, action), user, open_paths=open_paths)
     ]

@@ -30,7 +30,7 @@ from ninja.responses import Status
 
 from motcua.accounts.selectors import user_get
 from motcua.agencies.models import Agency
-from motcua.agencies.selectors import agency_get, role_assignments_active
+from motcua.agencies.selectors import agency_get
 from motcua.api.auth import AUTH
 from motcua.api.routers import dossiers_schemas as s
 from motcua.api.routers.base import ApiRouter
@@ -40,8 +40,8 @@ from motcua.core import clock
 from motcua.core.errors import ValidationFailed
 from motcua.dossiers import services as sv
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.policies import Grant, can_perform
 from motcua.dossiers.selectors import (
+    dossier_actions_for,
     dossier_get_visible,
     dossier_list_visible,
     dossier_public_lookup,
@@ -49,7 +49,6 @@ from motcua.dossiers.selectors import (
     dossier_timeline,
     inbox,
 )
-from motcua.dossiers.workflow.engine import allowed_actions, transition
 
 router = ApiRouter(tags=["dossiers"], auth=AUTH)
 
@@ -69,35 +68,14 @@ def _visible(request: HttpRequest, ref: str) -> Dossier:
     return dossier_get_visible(user=user, code=ref)
 
 
-def _caller_actions(user: Any, d: Dossier, open_paths: list[str]) -> list[dict[str, Any]]:
-    """The actions of the transition table the caller's roles allow now (as the services check)."""
-    grants = [
-        Grant(ra.role, ra.agency.path, ra.include_descendants)
-        for ra in role_assignments_active(user=user).select_related("agency")
-        if ra.agency is not None
-    ]
-    facts: dict[str, Any] = {
-        "grants": grants,
-        "is_superuser": bool(user.is_superuser),
-        "is_applicant": d.applicant_id is not None and d.applicant_id == user.pk,
-        "receiving_path": d.receiving_agency.path,
-    }
-    found = []
-    for action in allowed_actions(d.status):
-        tr = transition(d.status, action)
-        if can_perform(
-            transition=tr, competent_paths=[d.competent_agency.path, *open_paths], **facts
-        ):
-            found.append({"action": action, "label": s.action_label(action)})
-    return found
-
-
 def _detail(request: HttpRequest, d: Dossier, response: HttpResponse | None = None) -> Any:
     """The detail of ``d`` as the caller sees it (fresh from the database), with its ETag."""
     d = dossier_get_visible(user=request.auth, pk=d.pk)  # type: ignore[attr-defined]
     steps = list(d.steps.select_related("agency", "assignee").order_by("started_at", "id"))
-    open_paths = [st.agency.path for st in steps if st.status == "open"]
-    d.allowed_actions = _caller_actions(request.auth, d, open_paths)  # type: ignore[attr-defined]
+    d.allowed_actions = [  # type: ignore[attr-defined]
+        {"action": action, "label": s.action_label(action)}
+        for action in dossier_actions_for(user=request.auth, dossier=d)  # type: ignore[attr-defined]
+    ]
     d.steps_out = steps  # type: ignore[attr-defined]
     if response is not None:
         response["ETag"] = f'"{d.version}"'

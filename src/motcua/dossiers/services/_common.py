@@ -121,10 +121,13 @@ def open_step_paths(d: Dossier) -> list[str]:
     )
 
 
-def apply(d: Dossier, action: Action, actor: Any, *, reason: str = "") -> Transition:
-    """Check the table, the policy and the reason; move ``d`` to the next state (unsaved)."""
-    require_actor(actor)
-    tr = transition(d.status, action)
+def may_apply(
+    d: Dossier, tr: Transition, actor: Any, *, open_paths: list[str] | None = None
+) -> bool:
+    """The policy check of ``apply`` (``policies.can_perform``) with the actor's facts.
+
+    ``open_paths`` (agencies of the open steps) is read only when needed unless given.
+    """
     facts: dict[str, Any] = {
         "transition": tr,
         "grants": grants_of(actor),
@@ -132,10 +135,19 @@ def apply(d: Dossier, action: Action, actor: Any, *, reason: str = "") -> Transi
         "is_applicant": d.applicant_id is not None and d.applicant_id == actor.pk,
         "receiving_path": d.receiving_agency.path,
     }
-    allowed = can_perform(**facts, competent_paths=[d.competent_agency.path])
-    if not allowed and tr.scope == Scope.COMPETENT:  # e.g. a liên thông agency's own step
-        allowed = can_perform(**facts, competent_paths=open_step_paths(d))
-    if not allowed:
+    if can_perform(**facts, competent_paths=[d.competent_agency.path]):
+        return True
+    if tr.scope != Scope.COMPETENT:  # a liên thông agency may act on its own open step
+        return False
+    paths = open_step_paths(d) if open_paths is None else open_paths
+    return can_perform(**facts, competent_paths=paths)
+
+
+def apply(d: Dossier, action: Action, actor: Any, *, reason: str = "") -> Transition:
+    """Check the table, the policy and the reason; move ``d`` to the next state (unsaved)."""
+    require_actor(actor)
+    tr = transition(d.status, action)
+    if not may_apply(d, tr, actor):
         raise PermissionDenied(_("You may not do this on this dossier."))
     if tr.reason_required and not reason.strip():
         message = _("Give the reason.")
