@@ -222,3 +222,30 @@ def parse(model: type[M], data: Any, *, prefix: str = "") -> M:
             path = ".".join(str(p) for p in (prefix, *error["loc"]) if p != "") or "__all__"
             details.setdefault(path, []).append(_message(error))
         raise ValidationFailed(_("Some values are not valid."), details=details) from None
+
+
+def procedure_input_data(procedure: Any) -> dict[str, Any]:
+    """The stored descriptive data of ``procedure`` in ``ProcedureIn`` form (without ``code``).
+
+    ``procedure_update`` replaces every field, so a partial change (an API PATCH, a desk edit
+    form) starts from this and overrides what the user changed.
+    """
+    return {
+        "name_vi": procedure.name_vi,
+        "name_en": procedure.name_en,
+        "field_code": procedure.field.code if procedure.field else "",
+        "level_codes": [lv.code for lv in procedure.levels.all()],
+        "levels_text": procedure.levels_text,
+        "competent_agency_kinds": list(procedure.competent_agency_kinds or []),
+        "competent_authority_text": procedure.competent_authority_text,
+        "implementing_agencies_text": procedure.implementing_agencies_text,
+        "applicant_types": list(procedure.applicant_types or []),
+        "results": [
+            {"name": str(r.get("name", "")), "code": str(r.get("code", ""))}
+            for r in procedure.results or []
+        ],
+        "issuing_ministry": procedure.issuing_ministry,
+        "source_url": procedure.source_url,
+        "needs_review": procedure.needs_review,
+        "review_notes": procedure.review_notes,
+    }

@@ -25,6 +25,7 @@ from motcua.catalog.constants import (
     PerformerKind,
     ServiceMode,
 )
+from motcua.catalog.inputs import procedure_input_data
 from motcua.catalog.templatefiles import ACCEPT
 from motcua.core.errors import DomainError
 from motcua.desk.calendar_forms import UNIT_CHOICES
@@ -175,26 +176,15 @@ class ProcedureForm(forms.Form):
 
     @staticmethod
     def initial_for(procedure: Any) -> dict[str, Any]:
-        results = "\n".join(
-            f"{r.get('name', '')} | {r['code']}" if r.get("code") else r.get("name", "")
-            for r in procedure.results or []
-        )
+        data = procedure_input_data(procedure)
         return {
+            **data,
             "code": procedure.code,
-            "name_vi": procedure.name_vi,
-            "name_en": procedure.name_en,
-            "field_code": procedure.field.code if procedure.field else "",
-            "level_codes": [lv.code for lv in procedure.levels.all()],
-            "levels_text": procedure.levels_text,
-            "competent_agency_kinds": list(procedure.competent_agency_kinds or []),
-            "competent_authority_text": procedure.competent_authority_text,
-            "implementing_agencies_text": procedure.implementing_agencies_text,
-            "applicant_types": "\n".join(procedure.applicant_types or []),
-            "results": results,
-            "issuing_ministry": procedure.issuing_ministry,
-            "source_url": procedure.source_url,
-            "needs_review": procedure.needs_review,
-            "review_notes": procedure.review_notes,
+            # The form edits lists as text, one item per line ("name | code" for results).
+            "applicant_types": "\n".join(data["applicant_types"]),
+            "results": "\n".join(
+                f"{r['name']} | {r['code']}" if r["code"] else r["name"] for r in data["results"]
+            ),
         }
 
     def data_for_service(self) -> dict[str, Any]:

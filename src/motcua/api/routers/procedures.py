@@ -27,6 +27,7 @@ from motcua.api.schemas import InputSchema, Pagination
 from motcua.catalog import policies
 from motcua.catalog.constants import ServiceMode, VersionStatus
 from motcua.catalog.export import procedure_out
+from motcua.catalog.inputs import procedure_input_data
 from motcua.catalog.models import Procedure, ProcedureVersion
 from motcua.catalog.schemas import ProcedureOut
 from motcua.catalog.selectors import (
@@ -312,29 +313,6 @@ def _version_out(version: ProcedureVersion) -> ProcedureOut:
     return procedure_out(procedure or fresh.procedure, fresh)
 
 
-def _procedure_data(procedure: Procedure) -> dict[str, Any]:
-    """The current descriptive data in ``ProcedureIn`` form (a PATCH merges into it)."""
-    return {
-        "name_vi": procedure.name_vi,
-        "name_en": procedure.name_en,
-        "field_code": procedure.field.code if procedure.field else "",
-        "level_codes": [lv.code for lv in procedure.levels.all()],
-        "levels_text": procedure.levels_text,
-        "competent_agency_kinds": list(procedure.competent_agency_kinds),
-        "competent_authority_text": procedure.competent_authority_text,
-        "implementing_agencies_text": procedure.implementing_agencies_text,
-        "applicant_types": list(procedure.applicant_types),
-        "results": [
-            {"name": str(r.get("name", "")), "code": str(r.get("code", ""))}
-            for r in procedure.results
-        ],
-        "issuing_ministry": procedure.issuing_ministry,
-        "source_url": procedure.source_url,
-        "needs_review": procedure.needs_review,
-        "review_notes": procedure.review_notes,
-    }
-
-
 # --- Public reads ----------------------------------------------------------------------------
 
 
@@ -467,7 +445,7 @@ def update_procedure(request: HttpRequest, code: str, payload: ProcedurePatch) -
     procedure_update(
         actor=request.auth,  # type: ignore[attr-defined]
         procedure=procedure,
-        data={**_procedure_data(procedure), **changes},
+        data={**procedure_input_data(procedure), **changes},
     )
     fresh = _procedure_or_404(code)
     return procedure_out(fresh, procedure_version_in_force(code=code, on=clock.today()))
