@@ -6,7 +6,9 @@ from motcua.desk import (
     catalog_version_views,
     catalog_views,
     dossier_views,
+    notification_urls,
     org_views,
+    report_urls,
     views,
 )
 
@@ -97,3 +99,6 @@ urlpatterns = [
         name="catalog_version_retire",
     ),
 ]
+
+# Feature route modules (names stay in the desk namespace).
+urlpatterns += notification_urls.urlpatterns + report_urls.urlpatterns

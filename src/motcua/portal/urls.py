@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 from django.urls import path
 
-from motcua.portal import catalogue_views, views
+from motcua.portal import catalogue_views, citizen_urls, inbox_urls, transparency_urls, views
 
 app_name = "portal"
 urlpatterns = [
@@ -34,3 +34,6 @@ urlpatterns = [
     path("register/business/", views.register_business, name="register_business"),
     path("register/choose/", views.signup_choice, name="signup_choice"),
 ]
+
+# Each feature keeps its routes in its own module (names stay in the portal namespace).
+urlpatterns += citizen_urls.urlpatterns + inbox_urls.urlpatterns + transparency_urls.urlpatterns
