@@ -133,3 +133,17 @@ class ApiToken(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+# The personal data store (Decree 45/2020 Art 16) lives in its own module.
+from motcua.accounts.datastore import PersonalPaper  # noqa: E402
+
+__all__ = [
+    "ApiToken",
+    "CitizenProfile",
+    "Gender",
+    "OrganisationProfile",
+    "PersonalPaper",
+    "StaffProfile",
+    "User",
+]

@@ -50,3 +50,7 @@ def periods_overlap(
     a_end = a_to or dt.date.max
     b_end = b_to or dt.date.max
     return a_from <= b_end and b_from <= a_end
+
+
+# The database-backed rate limiter's counter (its model must load with the app).
+from motcua.core.ratelimit import RateLimitCounter  # noqa: E402, F401

@@ -278,3 +278,39 @@ def catalogue_today() -> Iterator[None]:
 @pytest.fixture
 def catalogue(db: None, catalogue_today: None) -> SimpleNamespace:
     return build_small_catalogue()
+
+
+# --- Citizen side (wizard, my dossiers, lookup) -------------------------------------------
+
+EFORM = {
+    "fields": [
+        {"name": "child_name", "label_vi": "Họ tên trẻ", "label_en": "Child's name",
+         "type": "text", "required": True, "max_length": 100},
+        {"name": "birth_date", "label_vi": "Ngày sinh", "label_en": "Date of birth",
+         "type": "date", "required": True},
+        {"name": "note", "label_vi": "Ghi chú", "type": "textarea"},
+    ]
+}  # fmt: skip
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def citizen_world(db: None, tmp_path: object, settings: object) -> object:
+    """The dossier test world with an e-form on its procedure version and clean caches."""
+    from motcua.dossiers.services.pinned import pinned_cache_clear
+    from motcua.dossiers.tests.factories import build_world
+    from motcua.workcal.seed import calendar_seed_from_library
+    from motcua.workcal.selectors import snapshot_cache_clear
+
+    settings.MEDIA_ROOT = str(tmp_path)  # type: ignore[attr-defined]
+    snapshot_cache_clear()
+    pinned_cache_clear()
+    calendar_seed_from_library(years=[2025, 2026, 2027])
+    world = build_world()
+    world.version.eform = EFORM
+    world.version.save()
+    world.applicant.full_name = "Nguyễn Thị Công Dân"
+    world.applicant.save()
+    yield world
+    snapshot_cache_clear()
+    pinned_cache_clear()

@@ -148,11 +148,12 @@ def test_detail_shows_what_a_citizen_needs(en, catalogue):
     assert "Step 1" in body and "The one-stop unit" in body  # English names on English pages
     assert "At the same time:" in body and "Branch 2" in body and "The tax authority" in body
     assert "4 working hours" in body
-    # Result, legal basis, e-form (described, submission said to come later), version.
+    # Result, legal basis, e-form (described, with the online submission button), version.
     assert "Giấy chứng nhận kết hôn" in body and "KQ.G17.000003" in body
     assert "60/2014/QH13" in body and "Luật Hộ tịch" in body
     assert "Husband&#x27;s full name" in body and "at most 100 characters" in body
-    assert "Online submission is not available yet" in body
+    assert "Online submission is not available yet" not in body
+    assert "/submit/" in body  # the "Submit online" button of the version in force
     assert "Version 2, in force from 01/10/2026" in body
     assert "1234/QĐ-UBND (01/10/2026)" in body
     assert "The whole procedure can be done online" in body

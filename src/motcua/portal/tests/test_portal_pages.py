@@ -17,16 +17,17 @@ def test_home_renders_in_vietnamese_by_default(client, db):
     assert reverse("portal:unit_list") in body
 
 
-def test_home_searches_the_procedure_catalogue_and_is_honest_about_online_submission(client, db):
+def test_home_searches_the_procedure_catalogue_and_points_to_online_submission(client, db):
     english_client = Client()
     english_client.cookies["django_language"] = "en"
     english = english_client.get("/").content.decode()
     assert '<form method="get" action="/procedures/" role="search">' in english
     assert 'name="q"' in english
     assert reverse("portal:procedure_list") in english
-    # The catalogue works; online submission does not exist yet and the page says so.
-    assert "catalogue of administrative procedures and online submission" not in english
-    assert "Online submission of dossiers is not available yet" in english
+    # Online submission exists now: the home page explains it and links the public lookup.
+    assert "Online submission of dossiers is not available yet" not in english
+    assert "Submit online" in english
+    assert reverse("portal:lookup") in english
     assert client.get("/").status_code == 200
 
 
