@@ -104,7 +104,11 @@ def database_config(url: str, default_sqlite_path: str) -> dict[str, Any]:
     instead of failing with "database is locked" (ARCHITECTURE.md §2, tier 0).
     """
     if url:
-        config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=0))
+        config: dict[str, Any] = dict(
+            dj_database_url.parse(
+                url, conn_max_age=env.DATABASE_CONN_MAX_AGE, conn_health_checks=True
+            )
+        )
     else:
         config = {"ENGINE": "django.db.backends.sqlite3", "NAME": default_sqlite_path}
     if config["ENGINE"] == "django.db.backends.sqlite3":
@@ -166,6 +170,8 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 SOCIALACCOUNT_ONLY = False
 SOCIALACCOUNT_LOGIN_ON_GET = False
 SOCIALACCOUNT_ADAPTER = "motcua.accounts.adapters.CitizenSocialAccountAdapter"
+# Per-address sign-in limit shared by all workers (core.ratelimit), on top of axes lockouts.
+ACCOUNT_ADAPTER = "motcua.accounts.login_limits.RateLimitedAccountAdapter"
 SOCIALACCOUNT_PROVIDERS: dict[str, Any] = {}
 if env.OIDC_SERVER_URL and env.OIDC_CLIENT_ID:
     SOCIALACCOUNT_PROVIDERS["openid_connect"] = {
@@ -238,3 +244,40 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Notifications (issue 6): channels behind a port; the outbox is delivered by the worker.
+DEFAULT_FROM_EMAIL = env.EMAIL_FROM
+EMAIL_FILE_PATH = env.EMAIL_FILE_PATH
+NOTIFICATIONS: dict[str, Any] = {
+    "EMAIL_FROM": env.EMAIL_FROM,
+    "SMS_BACKEND": env.SMS_BACKEND,
+    "SMS_FILE": env.SMS_FILE,
+    "SMS_HTTP_URL": env.SMS_HTTP_URL,
+    "SMS_HTTP_TOKEN": env.SMS_HTTP_TOKEN,
+    "SMS_HTTP_TIMEOUT": env.SMS_HTTP_TIMEOUT,
+    "SMS_SENDER": env.SMS_SENDER,
+    "MAX_ATTEMPTS": env.NOTIFY_MAX_ATTEMPTS,
+    "RETRY_BASE_SECONDS": 5,
+    "RETRY_CAP_SECONDS": 1800,
+}
+
+# Scheduler (ours, ARCHITECTURE.md §1.2): interval jobs enqueued by `manage.py run_scheduler`.
+SCHEDULER_TICK_SECONDS = env.SCHEDULER_TICK_SECONDS
+SCHEDULER_JOBS: list[dict[str, Any]] = [
+    {
+        "name": "deadline_watch",
+        "task": "motcua.dossiers.tasks.deadline_watch",
+        "every_seconds": 300,
+    },
+    {
+        "name": "notifications_sweep",
+        "task": "motcua.notifications.tasks.sweep",
+        "every_seconds": 30,
+    },
+    {
+        # Folds new dossier events into the statistics aggregates (a no-op run takes ms).
+        "name": "reports_aggregates_refresh",
+        "task": "motcua.reports.tasks.aggregates_refresh",
+        "every_seconds": 60,
+    },
+]

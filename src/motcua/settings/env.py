@@ -37,6 +37,8 @@ def _list(name: str, default: list[str]) -> list[str]:
 DEBUG = _bool("DJANGO_DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
+# Seconds a web/worker process keeps its PostgreSQL connection (0: one per request).
+DATABASE_CONN_MAX_AGE = int(os.environ.get("DATABASE_CONN_MAX_AGE", "60") or 0)
 ALLOWED_HOSTS = _list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = _list("CSRF_TRUSTED_ORIGINS", [])
 # Embedded mode serves plain HTTP on loopback; behind a TLS proxy set MOTCUA_TLS=1.
@@ -63,3 +65,18 @@ def local_secret_key() -> str:
     path.write_text(key)
     path.chmod(0o600)
     return key
+
+
+# Notifications (docs/notifications.md): e-mail sender and files, SMS gateway, retries.
+EMAIL_BACKEND_GIVEN = bool(os.environ.get("MOTCUA_EMAIL_BACKEND"))
+EMAIL_FROM = os.environ.get("MOTCUA_EMAIL_FROM", "motcua <no-reply@motcua.invalid>")
+EMAIL_FILE_PATH = os.environ.get("MOTCUA_EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
+SMS_BACKEND = os.environ.get("MOTCUA_SMS_BACKEND", "file")  # file | console | http
+SMS_FILE = os.environ.get("MOTCUA_SMS_FILE", str(VAR_DIR / "sms.log"))
+SMS_HTTP_URL = os.environ.get("MOTCUA_SMS_HTTP_URL", "")
+SMS_HTTP_TOKEN = os.environ.get("MOTCUA_SMS_HTTP_TOKEN", "")
+SMS_HTTP_TIMEOUT = _int("MOTCUA_SMS_HTTP_TIMEOUT", 10)
+SMS_SENDER = os.environ.get("MOTCUA_SMS_SENDER", "")
+NOTIFY_MAX_ATTEMPTS = _int("MOTCUA_NOTIFY_MAX_ATTEMPTS", 6)
+# Scheduler (docs/notifications.md, "Scheduler"): seconds between ticks of run_scheduler.
+SCHEDULER_TICK_SECONDS = _int("MOTCUA_SCHEDULER_TICK_SECONDS", 5)

@@ -15,3 +15,10 @@ STORAGES = {
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = env.VAR_DIR / "test-media"
+# Tests open and close connections per thread themselves (concurrency tests).
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+NOTIFICATIONS = {
+    **NOTIFICATIONS,  # noqa: F405
+    "SMS_BACKEND": "file",
+    "SMS_FILE": str(env.VAR_DIR / "test-sms.log"),
+}

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
-"""Dossier models: rule sets, dossiers and their papers, steps, counters, events, outbox."""
+"""Dossier models: rule sets, dossiers and their papers, steps, counters, events."""
 
 from motcua.dossiers.models.dossier import (
     ApplicantKind,
@@ -9,12 +9,8 @@ from motcua.dossiers.models.dossier import (
     DossierCounter,
     DossierDocument,
 )
-from motcua.dossiers.models.event import (
-    DossierEvent,
-    DossierNotification,
-    EventType,
-    NotificationStatus,
-)
+from motcua.dossiers.models.draft import DraftFile, SubmissionDraft
+from motcua.dossiers.models.event import DossierEvent, EventType
 from motcua.dossiers.models.rules import ClockRule, RuleSet, SupplementScope
 from motcua.dossiers.models.step import DossierStep, StepKind, StepStatus, WatchMark
 
@@ -27,13 +23,13 @@ __all__ = [
     "DossierCounter",
     "DossierDocument",
     "DossierEvent",
-    "DossierNotification",
     "DossierStep",
+    "DraftFile",
     "EventType",
-    "NotificationStatus",
     "RuleSet",
     "StepKind",
     "StepStatus",
+    "SubmissionDraft",
     "SupplementScope",
     "WatchMark",
 ]

@@ -1,9 +1,10 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
-"""The legal history of a dossier (append-only, hash-chained) and the notification outbox.
+"""The legal history of a dossier (append-only, hash-chained).
 
 ``DossierEvent`` rows are written only by ``motcua.dossiers.events.event_append``; UPDATE and
 DELETE are refused by database triggers (migration 0003) on SQLite and PostgreSQL. The control
 slip (Phiếu kiểm soát, Circular 01/2018 Mẫu 05) and the logbook are views over these rows.
+Notifications of an event are recorded by the ``notifications`` domain (``dossiers.tasks``).
 """
 
 from __future__ import annotations
@@ -70,39 +71,3 @@ class DossierEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dossier_id}#{self.seq} {self.type}"
-
-
-class NotificationStatus(models.TextChoices):
-    PENDING = "pending", _("Pending")
-    SENT = "sent", _("Sent")
-    FAILED = "failed", _("Failed")
-
-
-class DossierNotification(models.Model):
-    """Outbox row: the notifications issue delivers pending rows (e-mail, SMS, in-app)."""
-
-    dossier = models.ForeignKey(
-        "dossiers.Dossier", on_delete=models.PROTECT, related_name="notifications"
-    )
-    event = models.ForeignKey(
-        DossierEvent, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    kind = models.CharField(max_length=40)
-    channel = models.CharField(max_length=16)  # email | sms | inbox
-    recipient = models.CharField(max_length=255)
-    recipient_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    status = models.CharField(
-        max_length=16, choices=NotificationStatus.choices, default=NotificationStatus.PENDING
-    )
-    dedupe_key = models.CharField(max_length=160, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["id"]
-        verbose_name = _("dossier notification")
-        verbose_name_plural = _("dossier notifications")
-
-    def __str__(self) -> str:
-        return f"{self.kind} → {self.recipient}"

@@ -5,6 +5,8 @@ II.06a classes), and recomputation of open appointments after a calendar change.
 
 Idempotent: a mark only moves forward (none → due soon → overdue) and each notification has a
 dedupe key, so running twice or after downtime records each alert once and catches up on all.
+Alerts go through ``notifications.services.notify_event`` (inbox and e-mail of the assignee and
+of the unit heads), in the transaction that moves the mark.
 """
 
 from __future__ import annotations
@@ -21,8 +23,9 @@ from motcua.core import clock
 from motcua.dossiers.events import event_append
 from motcua.dossiers.models import Dossier, DossierStep, EventType, StepStatus, WatchMark
 from motcua.dossiers.services import _common as c
-from motcua.dossiers.tasks import record
+from motcua.dossiers.tasks import dossier_context, moment, official_recipients
 from motcua.dossiers.workflow.engine import CLOCK_RUNNING, OPEN
+from motcua.notifications.services import notify_event
 from motcua.workcal.deadlines import Timeliness, classify
 from motcua.workcal.recompute import ChangedWindow, OpenDeadline
 
@@ -55,7 +58,11 @@ def deadline_watch_run(*, at: dt.datetime | None = None) -> dict[str, int]:
     steps = (
         DossierStep.objects.filter(status=StepStatus.OPEN, due_at__lte=at + HORIZON)
         .exclude(watch_mark=WatchMark.OVERDUE)
-        .select_related("agency", "dossier")
+        .select_related(
+            "agency",
+            "dossier__procedure_version__procedure",
+            "dossier__competent_agency",
+        )
     )
     for step in steps.iterator():
         if step.due_at is None:
@@ -71,16 +78,18 @@ def deadline_watch_run(*, at: dt.datetime | None = None) -> dict[str, int]:
                 users = set(unit_heads(step.agency, at.date()))
                 if step.assignee_id:
                     users.add(step.assignee_id)
-                for user_id in sorted(users):
-                    counts["notifications"] += record(
-                        dossier_id=step.dossier_id,
-                        event_id=None,
+                counts["notifications"] += len(
+                    notify_event(
                         kind=f"step_{mark}",
-                        channel="inbox",
-                        recipient=f"user:{user_id}",
-                        user_id=user_id,
-                        key=f"step:{step.pk}:{mark}:{user_id}",
+                        subject_ref=f"dossier:{step.dossier_id}",
+                        context=dossier_context(
+                            step.dossier, step=step.name, due_at=moment(step.due_at)
+                        ),
+                        recipients=official_recipients(sorted(users)),
+                        event_key=f"step:{step.pk}:{mark}",
+                        event_at=at,
                     )
+                )
     dossiers = Dossier.objects.filter(
         status__in=[s.value for s in CLOCK_RUNNING], due_at__lte=at + HORIZON
     ).exclude(watch_mark=WatchMark.OVERDUE)
@@ -97,16 +106,16 @@ def deadline_watch_run(*, at: dt.datetime | None = None) -> dict[str, int]:
             event_append(dossier=d, type=event_type, payload={"due_at": c.iso(d.due_at)})
             d.save(update_fields=["watch_mark", "sla_class", "event_seq", "event_hash"])
             counts["dossiers"] += 1
-            for user_id in unit_heads(d.competent_agency, at.date()):
-                counts["notifications"] += record(
-                    dossier_id=d.pk,
-                    event_id=None,
+            counts["notifications"] += len(
+                notify_event(
                     kind=f"dossier_{mark}",
-                    channel="inbox",
-                    recipient=f"user:{user_id}",
-                    user_id=user_id,
-                    key=f"dossier:{d.pk}:{mark}:{user_id}",
+                    subject_ref=f"dossier:{d.pk}",
+                    context=dossier_context(d),
+                    recipients=official_recipients(unit_heads(d.competent_agency, at.date())),
+                    event_key=f"dossier:{d.pk}:{mark}",
+                    event_at=at,
                 )
+            )
     return counts
 
 

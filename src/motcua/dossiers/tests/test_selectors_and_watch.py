@@ -12,7 +12,7 @@ from django.contrib.auth.models import AnonymousUser
 from motcua.agencies.models import Role
 from motcua.agencies.tests.factories import assign_role, make_user
 from motcua.core.errors import NotFound
-from motcua.dossiers.models import Dossier, DossierEvent, DossierNotification
+from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.dossiers.receipts import control_slip_context, receipt_context
 from motcua.dossiers.selectors import (
     dossier_get_visible,
@@ -31,6 +31,7 @@ from motcua.dossiers.services import (
 from motcua.dossiers.services.watch import deadline_watch_run
 from motcua.dossiers.tasks import notifications_record
 from motcua.dossiers.tests.factories import World, at
+from motcua.notifications.models import Message
 from motcua.workcal.services import calendarday_set
 from motcua.workcal.tasks import recompute_deadlines
 
@@ -97,7 +98,7 @@ def test_public_lookup_and_timeline_with_secret(world: World) -> None:
 def test_deadline_watch_is_idempotent_and_catches_up(world: World) -> None:
     d = forwarded(world)
     deadline_watch_run(at=at(2026, 3, 10, 10))
-    assert DossierNotification.objects.count() == 0
+    assert Message.objects.count() == 0
     # Downtime: the first run after a week marks everything overdue at once.
     counts = deadline_watch_run(at=at(2026, 3, 18, 9))
     assert counts["dossiers"] == 1 and counts["steps"] == 1 and counts["notifications"] >= 2
@@ -109,9 +110,9 @@ def test_deadline_watch_is_idempotent_and_catches_up(world: World) -> None:
     d.refresh_from_db()
     assert d.watch_mark == "overdue"
     assert d.events.last().type == "overdue"  # type: ignore[union-attr]
-    kinds = set(DossierNotification.objects.values_list("kind", flat=True))
+    kinds = set(Message.objects.values_list("kind", flat=True))
     assert kinds == {"step_overdue", "dossier_overdue"}
-    assert DossierNotification.objects.filter(recipient_user=world.approver).exists()
+    assert Message.objects.filter(recipient=world.approver, channel="inbox").exists()
 
 
 def test_due_soon_before_overdue(world: World) -> None:
@@ -126,7 +127,7 @@ def test_events_become_outbox_rows_once(world: World) -> None:
     received = d.events.get(seq=1)
     assert notifications_record.call(received.pk)["recorded"] == 2  # e-mail and SMS
     assert notifications_record.call(received.pk)["recorded"] == 0
-    assert set(DossierNotification.objects.values_list("channel", "status")) == {
+    assert set(Message.objects.values_list("channel", "status")) == {
         ("email", "pending"),
         ("sms", "pending"),
     }
