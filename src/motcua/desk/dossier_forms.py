@@ -8,7 +8,7 @@ copied beside the fields by ``core.forms.apply_domain_error``.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from django import forms
@@ -20,20 +20,33 @@ from motcua.dossiers.workflow.engine import Action
 
 # Which inputs each action asks for (the service decides whether they are required).
 ACTION_FIELDS: dict[Action, tuple[str, ...]] = {
+    Action.RECEIVE: (),  # one file input per paper still missing (``missing``)
     Action.REFUSE: ("reason",),
     Action.REQUEST_SUPPLEMENT_AT_RECEIPT: ("reasons",),
+    Action.SUPPLEMENT_AT_RECEIPT: ("component", "files"),
+    Action.FORWARD: ("to", "reason"),
     Action.REQUEST_SUPPLEMENT: ("reasons",),
+    Action.SUPPLEMENT_RECEIVED: ("component", "files"),
     Action.TRANSFER: ("to", "reason"),
-    Action.ASSIGN: ("assignee",),
-    Action.COMPLETE_STEP: ("outcome", "note"),
-    Action.RETURN_STEP: ("reason",),
-    Action.CONSULT: ("agency", "question", "due_at"),
+    Action.ASSIGN: ("step_id", "assignee"),
+    Action.COMPLETE_STEP: ("step_id", "outcome", "note"),
+    Action.RETURN_STEP: ("step_id", "reason"),
+    # One agency: a consultation; several: a liên thông send naming the lead (Art 19(4)).
+    Action.CONSULT: ("agency", "agencies", "lead", "question", "due_at"),
     Action.WAIT_FINANCIAL: ("amount_vnd",),
     Action.FINANCIAL_PAID: ("proof",),
     Action.EXTEND: ("new_due_at", "reason"),
     Action.REJECT: ("reason",),
+    Action.RESULT_READY: ("files",),
     Action.REQUEST_WITHDRAWAL: ("reason",),
     Action.CANCEL: ("reason",),
+}
+# Papers handed in with the action, and the kind the service stores them as.
+UPLOAD_ACTIONS = {
+    Action.RECEIVE,
+    Action.SUPPLEMENT_AT_RECEIPT,
+    Action.SUPPLEMENT_RECEIVED,
+    Action.RESULT_READY,
 }
 
 
@@ -46,15 +59,78 @@ def _datetime_field(label: Any) -> forms.DateTimeField:
     )
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input. Empty files pass here: the documents service rejects them
+    with its own message (one rule, one wording, desk and API alike)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"multiple": True}))
+        kwargs.setdefault("allow_empty_file", True)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        items = data if isinstance(data, list | tuple) else ([data] if data else [])
+        if self.required and not items:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        return [super(MultipleFileField, self).clean(item, initial) for item in items]
+
+
+def _step_label(step: Any) -> str:
+    who = step.assignee.get_full_name() if step.assignee_id else ""
+    return f"{step.name} — {step.agency.name_vi}" + (f" ({who})" if who else "")
+
+
+class UserChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.get_full_name() or obj.get_username()} ({obj.get_username()})"
+
+
+class AgencyChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.name_vi)
+
+
+class AgencyMultipleChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.name_vi)
+
+
 class DossierActionForm(forms.Form):
-    """The inputs of one action plus the dossier's ``version`` (optimistic concurrency)."""
+    """The inputs of one action plus the dossier's ``version`` (optimistic concurrency).
+
+    Pickers (issue 5 item 9): ``steps`` are the dossier's open steps
+    (``selectors.dossier_open_steps``), ``performers`` maps a step id to the users holding its
+    role there (``selectors.step_performers``), ``agencies`` the agencies in force, ``competent``
+    the competent agency (preselected for forwarding), ``components`` the pinned papers.
+    """
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
-    def __init__(self, *args: Any, action: Action, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        action: Action,
+        steps: Sequence[Any] = (),
+        performers: dict[int, list[Any]] | None = None,
+        agencies: Any = None,
+        competent: Agency | None = None,
+        components: Sequence[Any] = (),
+        missing: Sequence[Any] = (),
+        **kwargs: Any,
+    ) -> None:
         kwargs.setdefault("prefix", action.value)
         super().__init__(*args, **kwargs)
         self.action = action
+        self.performers = performers or {}
+        self.competent = competent
+        agency_qs = agencies if agencies is not None else Agency.objects.order_by("name_vi")
+        users = {u.pk: u for group in self.performers.values() for u in group}
+        user_qs = get_user_model().objects.filter(pk__in=list(users)).order_by("username")
+        to_label = _("Send to") if action == Action.FORWARD else _("Agency")
         factories: dict[str, Callable[[], forms.Field]] = {
             "reason": lambda: forms.CharField(
                 label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -64,13 +140,33 @@ class DossierActionForm(forms.Form):
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 3}),
             ),
-            "to": lambda: forms.ModelChoiceField(
-                label=_("Agency"), queryset=Agency.objects.order_by("name_vi"), required=True
+            "to": lambda: AgencyChoiceField(
+                label=to_label,
+                queryset=agency_qs,
+                required=action != Action.FORWARD,
+                initial=competent.pk if competent and action == Action.FORWARD else None,
             ),
-            "agency": lambda: forms.ModelChoiceField(
-                label=_("Agency"), queryset=Agency.objects.order_by("name_vi"), required=True
+            "agency": lambda: AgencyChoiceField(
+                label=_("Agency"), queryset=agency_qs, required=action != Action.CONSULT
             ),
-            "assignee": lambda: forms.CharField(label=_("Handler's user name"), max_length=150),
+            "agencies": lambda: AgencyMultipleChoiceField(
+                label=_("Or several agencies at once (inter-agency)"),
+                queryset=agency_qs,
+                required=False,
+            ),
+            "lead": lambda: AgencyChoiceField(
+                label=_("Lead agency"), queryset=agency_qs, required=False
+            ),
+            "step_id": lambda: forms.TypedChoiceField(
+                label=_("Step"),
+                choices=[(s.pk, _step_label(s)) for s in steps],
+                coerce=int,
+                required=False,
+                empty_value=None,
+            ),
+            "assignee": lambda: UserChoiceField(
+                label=_("Handler"), queryset=user_qs, required=True
+            ),
             "outcome": lambda: forms.CharField(label=_("Outcome"), required=False),
             "note": lambda: forms.CharField(label=_("Note"), required=False),
             "question": lambda: forms.CharField(
@@ -82,24 +178,66 @@ class DossierActionForm(forms.Form):
                 label=_("Amount (VND)"), required=False, min_value=0
             ),
             "proof": lambda: forms.CharField(label=_("Proof of payment"), required=False),
+            "component": lambda: forms.TypedChoiceField(
+                label=_("Paper"),
+                choices=[("", _("(other paper)")), *[(c.pk, c.name) for c in components]],
+                coerce=int,
+                required=False,
+                empty_value=None,
+            ),
+            "files": lambda: MultipleFileField(
+                label=_("Result file") if action == Action.RESULT_READY else _("Files"),
+                required=action in {Action.SUPPLEMENT_AT_RECEIPT, Action.RESULT_READY},
+                help_text=_("PDF, JPEG, PNG, TIFF or office files."),
+            ),
         }
         for name in ACTION_FIELDS.get(action, ()):
             self.fields[name] = factories[name]()
+        if "step_id" in self.fields and len(steps) == 1:
+            self.fields["step_id"].initial = steps[0].pk
+        self.scan_fields: dict[str, int] = {}
+        if action == Action.RECEIVE:  # scan what the applicant brings for the missing papers
+            for c in missing:
+                name = f"doc_{c.pk}"
+                self.fields[name] = forms.FileField(
+                    label=c.name, required=False, allow_empty_file=True
+                )
+                self.scan_fields[name] = c.pk
 
-    def clean_assignee(self) -> Any:
-        username = self.cleaned_data["assignee"].strip()
-        user = get_user_model().objects.filter(username=username, is_active=True).first()
-        if user is None:
-            raise forms.ValidationError(_("No active user has this user name."))
-        return user
+    @property
+    def multipart(self) -> bool:
+        return "files" in self.fields or bool(self.scan_fields)
+
+    def papers(self) -> list[tuple[str, int | None, Any]]:
+        """(form field, component id, file) of every file handed in with the action."""
+        data = self.cleaned_data
+        given = [(n, pk, data[n]) for n, pk in self.scan_fields.items() if data.get(n)]
+        component = data.get("component")
+        return given + [("files", component, f) for f in data.get("files") or []]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        assignee = data.get("assignee")
+        if self.action == Action.ASSIGN and assignee is not None:
+            step = data.get("step_id") or next(iter(self.performers), None)
+            if assignee not in self.performers.get(step or 0, []):
+                self.add_error("assignee", _("This person does not handle that step."))
+        to = data.get("to")
+        elsewhere = to is not None and self.competent is not None and to != self.competent
+        if self.action == Action.FORWARD and elsewhere and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Give the reason for sending elsewhere."))
+        return data
 
     def service_kwargs(self) -> dict[str, Any]:
-        """The cleaned inputs under the service's keyword names."""
+        """The cleaned inputs under the service's keyword names (files stay in the view)."""
         data = dict(self.cleaned_data)
-        data.pop("version", None)
+        for name in ("version", "files", "component", *self.scan_fields):
+            data.pop(name, None)
         if "reasons" in data:
             data["reasons"] = [line.strip() for line in data["reasons"].splitlines()]
-        for optional in ("amount_vnd",):
+        if "agencies" in data:
+            data["agencies"] = list(data["agencies"] or [])
+        for optional in ("amount_vnd", "step_id"):
             if optional in data and data[optional] is None:
                 del data[optional]
         return data
@@ -147,3 +285,25 @@ class CounterReceptionForm(forms.Form):
 
     def component_fields(self) -> list[forms.BoundField]:
         return [self[f"doc_{c.pk}"] for c in self.components]
+
+
+class LogbookForm(forms.Form):
+    """Which logbook page: an agency in the official's scope and a period (≤ one year)."""
+
+    start = forms.DateField(label=_("Period from"), widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("Period to"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agency"] = AgencyChoiceField(label=_("Agency"), queryset=agencies)
+        self.order_fields(["agency", "start", "end"])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start"), data.get("end")
+        if start and end:
+            if end < start:
+                self.add_error("end", _("The end must not be before the start."))
+            elif (end - start).days > 366:
+                self.add_error("end", _("Choose a period of at most one year."))
+        return data

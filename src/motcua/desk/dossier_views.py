@@ -2,9 +2,14 @@
 """Desk pages of dossiers (issue 5 item 9): role inboxes, the workbench, counter reception.
 
 Every page starts from ``dossiers.selectors`` (``dossier_list_visible`` decides what an official
-sees: another agency's dossier is a 404). Each action posts to its own URL, calls ONE service with
-the dossier's ``version`` and redirects with a message; errors come back beside the fields. With
-htmx the forms swap only the workbench section; without JavaScript they post and reload.
+sees: another agency's dossier is a 404). Each action posts to its own URL, calls its service with
+the dossier's ``version`` and redirects with a message; errors come back beside the fields and
+nothing is saved. With htmx the forms swap only the workbench section (uploads are multipart);
+without JavaScript they post and reload. Pickers come from the selectors: open steps
+(``dossier_open_steps``), the handlers of a step (``step_performers``, Decree 61/2018 Art 19(1)),
+agencies in force (forwarding preselects the competent agency; sending elsewhere is a transfer
+then the forwarding, in one transaction, Art 18). Papers handed in with an action (scans at
+receipt, supplements, the result file) are checked by ``services.documents`` (Art 17(1), 20).
 """
 
 from __future__ import annotations
@@ -14,35 +19,40 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from motcua.agencies.models import Role
+from motcua.agencies.models import Agency, Role
 from motcua.agencies.selectors import role_assignments_active
 from motcua.catalog.selectors import procedure_version_in_force
 from motcua.core import clock
-from motcua.core.documents import render_kind
 from motcua.core.errors import Conflict, DomainError, NotFound
 from motcua.core.forms import apply_domain_error
 from motcua.desk.access import staff_required
-from motcua.desk.dossier_forms import CounterReceptionForm, DossierActionForm, ProcedureChoiceForm
+from motcua.desk.dossier_forms import (
+    UPLOAD_ACTIONS,
+    CounterReceptionForm,
+    DossierActionForm,
+    ProcedureChoiceForm,
+)
 from motcua.desk.views import PER_PAGE
 from motcua.dossiers import services
-from motcua.dossiers.models import Dossier, EventType
-from motcua.dossiers.receipts import control_slip_context, letter_context, receipt_context
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.receipts import printable_kinds
 from motcua.dossiers.selectors import (
     INBOXES,
     dossier_actions_for,
     dossier_get_visible,
     dossier_list_visible,
+    dossier_open_steps,
     dossier_timeline,
     inbox,
     inbox_counts,
+    step_performers,
 )
 from motcua.dossiers.services.pinned import parts_of
 from motcua.dossiers.workflow.engine import (
@@ -87,19 +97,17 @@ SERVICES: dict[Action, Callable[..., Dossier]] = {
     Action.STOP: services.dossier_stop,
     Action.CANCEL: services.dossier_cancel,
 }
-# Actions whose service takes the papers handed in (none from these small forms).
-WITH_DOCUMENTS = {Action.SUPPLEMENT_AT_RECEIPT}
-
-# Printable documents: kind → (label, event type of the letter, or None for receipt/slip).
-PRINTS: dict[str, tuple[Any, str | None]] = {
-    "receipt": (gettext_lazy("Receipt"), None),
-    "control_slip": (gettext_lazy("Control slip"), None),
-    "refusal": (gettext_lazy("Refusal"), EventType.REFUSED),
-    "supplement_request": (gettext_lazy("Supplement request"), None),
-    "apology": (gettext_lazy("Apology and new appointment"), EventType.EXTENDED),
-    "stop_notice": (gettext_lazy("Stop notice"), EventType.STOPPED),
+# Printable documents (``receipts.printable_kinds`` says which exist for a dossier).
+PRINTS: dict[str, Any] = {
+    "receipt": gettext_lazy("Receipt"),
+    "control_slip": gettext_lazy("Control slip"),
+    "refusal": gettext_lazy("Refusal"),
+    "supplement_request": gettext_lazy("Supplement request"),
+    "apology": gettext_lazy("Apology and new appointment"),
+    "stop_notice": gettext_lazy("Stop notice"),
 }
-SUPPLEMENT_EVENTS = (EventType.SUPPLEMENT_REQUESTED, EventType.SUPPLEMENT_REQUESTED_AT_RECEIPT)
+# Papers handed in at the counter are scanned there (Decree 61/2018 Art 17(1)).
+SCANNED = {Action.RECEIVE, Action.SUPPLEMENT_AT_RECEIPT}
 
 
 def sla_badge(d: Dossier, now: Any) -> tuple[str, str]:
@@ -157,8 +165,26 @@ def dossier_inbox_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _actions_for(user: Any, d: Dossier) -> list[Action]:
-    return dossier_actions_for(user=user, dossier=d)
+def _pickers(d: Dossier, actions: list[Action]) -> dict[str, Any]:
+    """The choices the offered action forms need (open steps, handlers, agencies, papers)."""
+    steps = list(dossier_open_steps(dossier=d)) if actions else []
+    performers = (
+        {s.pk: list(step_performers(step=s)) for s in steps} if Action.ASSIGN in actions else {}
+    )
+    components = parts_of(d.procedure_version).documents
+    held = (
+        set(d.documents.values_list("component_id", flat=True))
+        if Action.RECEIVE in actions
+        else set()
+    )
+    return {
+        "steps": steps,
+        "performers": performers,
+        "agencies": Agency.objects.valid_on(clock.today()).order_by("name_vi"),
+        "competent": d.competent_agency,
+        "components": components,
+        "missing": [c for c in components if c.pk not in held],
+    }
 
 
 def _workbench(
@@ -168,15 +194,16 @@ def _workbench(
     bound: DossierActionForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
+    actions = dossier_actions_for(user=request.user, dossier=d)
+    pickers = _pickers(d, actions)
     forms = []
-    for action in _actions_for(request.user, d):
+    for action in actions:
         form = (
             bound
             if bound is not None and bound.action == action
-            else DossierActionForm(action=action, initial={"version": d.version})
+            else DossierActionForm(action=action, initial={"version": d.version}, **pickers)
         )
         forms.append({"action": action, "label": ACTION_LABELS[action], "form": form})
-    printable = _printable(d)
     context = {
         "dossier": d,
         "ref": ref_of(d),
@@ -186,29 +213,56 @@ def _workbench(
         "steps": d.steps.select_related("agency", "assignee").order_by("pk"),
         "events": dossier_timeline(dossier=d),
         "forms": forms,
-        "prints": [{"kind": k, "label": PRINTS[k][0]} for k in printable],
+        "prints": [{"kind": k, "label": PRINTS[k]} for k in printable_kinds(d)],
     }
     return render(request, "desk/dossier_workbench.html", context, status=status)
-
-
-def _printable(d: Dossier) -> list[str]:
-    kinds = ["receipt", "control_slip"] if d.code else []
-    types = set(d.events.values_list("type", flat=True))
-    if EventType.REFUSED in types:
-        kinds.append("refusal")
-    if types & set(SUPPLEMENT_EVENTS):
-        kinds.append("supplement_request")
-    if EventType.EXTENDED in types:
-        kinds.append("apology")
-    if EventType.STOPPED in types:
-        kinds.append("stop_notice")
-    return kinds
 
 
 @require_safe
 @staff_required
 def dossier_workbench_view(request: HttpRequest, code: str) -> HttpResponse:
     return _workbench(request, _get_or_404(request, code))
+
+
+def _show_error(form: DossierActionForm, exc: DomainError, papers: list[str]) -> None:
+    """The service's error beside the fields; a paper's error beside the file input."""
+    if isinstance(exc, Conflict) and exc.code == "stale_version":
+        form.add_error(
+            None, _("This dossier was changed by someone else. Reload the page and try again.")
+        )
+        return
+    if "documents" in exc.details:  # the complete list of missing mandatory papers
+        missing = ", ".join(m for m in exc.details["documents"] if m)
+        form.add_error(None, f"{exc.message} {missing}".strip())
+        return
+    details = {k: [m or str(exc.message) for m in v] for k, v in exc.details.items()}
+    field_map = {f"documents.{i}": name for i, name in enumerate(papers)}
+    apply_domain_error(form, type(exc)(exc.message, details=details), field_map=field_map)
+
+
+def _run(act: Action, user: Any, d: Dossier, form: DossierActionForm) -> None:
+    """One service call (forwarding elsewhere than the competent agency: transfer, then forward,
+    in one transaction — Decree 61/2018 Art 18)."""
+    kwargs = form.service_kwargs()
+    version = form.cleaned_data["version"]
+    if act in UPLOAD_ACTIONS:
+        kwargs["documents"] = [
+            services.DocumentIn(
+                component_id=component, file=f, name=f.name, scanned_at_receipt=act in SCANNED
+            )
+            for _field, component, f in form.papers()
+        ]
+    if act == Action.FORWARD:
+        to, reason = kwargs.pop("to", None), kwargs.pop("reason", "")
+        with transaction.atomic():
+            if to is not None and to != d.competent_agency:
+                services.dossier_transfer(
+                    actor=user, dossier=d.pk, to=to, reason=reason, version=version
+                )
+                version += 1
+            services.dossier_forward(actor=user, dossier=d.pk, version=version)
+        return
+    SERVICES[act](actor=user, dossier=d.pk, version=version, **kwargs)
 
 
 @require_POST
@@ -219,133 +273,18 @@ def dossier_action_view(request: HttpRequest, code: str, action: str) -> HttpRes
     except ValueError:
         raise Http404 from None
     d = _get_or_404(request, code)
-    form = DossierActionForm(request.POST, action=act)
+    pickers = _pickers(d, [act])
+    form = DossierActionForm(request.POST, request.FILES, action=act, **pickers)
     failed = 200 if getattr(request, "htmx", False) else 422
     if not form.is_valid():
         return _workbench(request, d, bound=form, status=failed)
-    kwargs = form.service_kwargs()
-    if act in WITH_DOCUMENTS:
-        kwargs["documents"] = []
     try:
-        SERVICES[act](
-            actor=request.user, dossier=d.pk, version=form.cleaned_data["version"], **kwargs
-        )
+        _run(act, request.user, d, form)
     except DomainError as exc:
-        if isinstance(exc, Conflict) and exc.code == "stale_version":
-            form.add_error(
-                None, _("This dossier was changed by someone else. Reload the page and try again.")
-            )
-        else:
-            apply_domain_error(form, exc)
+        _show_error(form, exc, [name for name, _c, _f in form.papers()])
         return _workbench(request, d, bound=form, status=failed)
     messages.success(request, _("%(action)s: done.") % {"action": ACTION_LABELS[act]})
     return redirect("desk:dossier_workbench", code=ref_of(d))
-
-
-# --- Printing ------------------------------------------------------------------------------
-
-
-def _header(ctx: dict[str, Any], moment: Any) -> dict[str, Any]:
-    day = timezone.localdate(moment) if moment else clock.today()
-    return {"agency": ctx["agency"], "parent_agency": "", "number": "", "place": "", "date": day}
-
-
-def _common(ctx: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "header": _header(ctx, ctx["received_at"]),
-        "dossier_code": ctx["code"] or "",
-        "procedure_name": ctx["procedure_name"],
-        "applicant": {k: ctx["applicant"][k] for k in ("name", "address", "phone", "email")},
-        "lookup_url": ctx["lookup_url"],
-        "received_at": ctx["received_at"],
-    }
-
-
-def _print_context(d: Dossier, kind: str) -> dict[str, Any]:
-    """A ``receipts`` context reshaped into the keys of ``core.documents`` for ``kind``."""
-    if kind == "control_slip":
-        ctx = control_slip_context(d)
-        return {
-            **_common(ctx),
-            "appointment_at": ctx["due_at"],
-            "handovers": [
-                {
-                    "step": r["name"],
-                    "giver": r["assignee"],
-                    "receiver": r["agency"],
-                    "handed_at": r["started_at"],
-                    "due_at": r["due_at"],
-                    "timeliness": r["timeliness"] or None,
-                    "note": r["outcome"],
-                }
-                for r in ctx["rows"]
-            ],
-        }
-    if kind == "receipt":
-        ctx = receipt_context(d)
-        return {
-            **_common(ctx),
-            "receiving_unit": ctx["agency"],
-            "papers": [
-                {"name": p["name"], "originals": p["originals"] or 0, "copies": p["copies"] or 0}
-                for p in ctx["documents"]
-            ],
-            "channel": ctx["channel"],
-            "appointment_at": ctx["due_at"],
-            "result_place": ctx["agency"],
-            "lookup_secret": ctx["lookup_secret"],
-            "officer_name": ctx["officer"],
-        }
-    if kind == "supplement_request":
-        ctx = letter_context(d, EventType.SUPPLEMENT_REQUESTED)
-        if ctx["event"] is None:
-            ctx = letter_context(d, EventType.SUPPLEMENT_REQUESTED_AT_RECEIPT)
-    else:
-        ctx = letter_context(d, str(PRINTS[kind][1]))
-    event = ctx["event"] or {"payload": {}, "occurred_at": None}
-    payload = event["payload"]
-    base = {**_common(ctx), "officer_name": ctx["officer"]}
-    signer = {"title": "", "name": ctx["officer"], "authority": ""}
-    if kind == "refusal":
-        return {**base, "reasons": [payload.get("reason", "")]}
-    if kind == "supplement_request":
-        items = [{"paper": r, "reason": ""} for r in payload.get("reasons", [])]
-        return {**base, "items": items}
-    if kind == "apology":
-        return {
-            **base,
-            "old_appointment_at": _moment(payload.get("old_due_at")),
-            "new_appointment_at": _moment(payload.get("due_at")),
-            "reason": payload.get("reason", ""),
-            "signer": signer,
-        }
-    return {
-        **base,
-        "requested_at": event["occurred_at"],
-        "reason": payload.get("reason", ""),
-        "signer": signer,
-    }
-
-
-def _moment(value: Any) -> Any:
-    return parse_datetime(value) if isinstance(value, str) else value
-
-
-@require_safe
-@staff_required
-def dossier_print_view(request: HttpRequest, code: str, kind: str) -> HttpResponse:
-    d = _get_or_404(request, code)
-    if kind not in _printable(d):
-        raise Http404
-    context = _print_context(d, kind)
-    if not d.code:  # refused or sent back at receipt: no code, nothing to look up
-        context["lookup_url"] = ""
-    elif not context["lookup_url"].startswith(("http://", "https://")):  # no PUBLIC_BASE_URL
-        context["lookup_url"] = request.build_absolute_uri(context["lookup_url"])
-    pdf = render_kind(kind, context)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{d.code}-{kind}.pdf"'
-    return response
 
 
 # --- Counter reception ---------------------------------------------------------------------

@@ -5,6 +5,7 @@ from motcua.desk import (
     calendar_views,
     catalog_version_views,
     catalog_views,
+    dossier_print_views,
     dossier_views,
     notification_urls,
     org_views,
@@ -28,6 +29,12 @@ urlpatterns = [
     path("agencies/<str:identifier>/edit/", org_views.agency_edit_view, name="agency_edit"),
     path("dossiers/", dossier_views.dossier_inbox_view, name="dossier_inbox"),
     path("dossiers/receive/", dossier_views.dossier_receive_view, name="dossier_receive"),
+    path("dossiers/logbook/", dossier_print_views.logbook_view, name="dossier_logbook"),
+    path(
+        "dossiers/logbook/export.<str:fmt>",
+        dossier_print_views.logbook_view,
+        name="dossier_logbook_export",
+    ),
     path("dossiers/<str:code>/", dossier_views.dossier_workbench_view, name="dossier_workbench"),
     path(
         "dossiers/<str:code>/actions/<str:action>/",
@@ -36,8 +43,13 @@ urlpatterns = [
     ),
     path(
         "dossiers/<str:code>/print/<str:kind>/",
-        dossier_views.dossier_print_view,
+        dossier_print_views.dossier_print_view,
         name="dossier_print",
+    ),
+    path(
+        "dossiers/<str:code>/control-slip.xlsx",
+        dossier_print_views.dossier_control_slip_export_view,
+        name="dossier_control_slip_export",
     ),
     path("calendar/", calendar_views.calendar_view, name="calendar"),
     path("calendar/due/", calendar_views.calendar_due_view, name="calendar_due"),

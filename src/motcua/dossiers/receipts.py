@@ -11,7 +11,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
+from motcua.core import clock
 from motcua.dossiers.models import Dossier, DossierEvent, DossierStep, EventType
 
 
@@ -88,22 +91,169 @@ def letter_context(dossier: Dossier, event_type: str) -> dict[str, Any]:
     return ctx
 
 
+def _who(user: Any) -> str:
+    return (user.get_full_name() or user.get_username()) if user is not None else ""
+
+
 def control_slip_context(dossier: Dossier) -> dict[str, Any]:
-    """Control slip (Phiếu kiểm soát): each hand-over with giver, receiver agency, times and
-    early/on-time/late. Keys: receipt keys plus ``rows`` [{name, agency, assignee, started_at,
-    due_at, finished_at, outcome, timeliness}]."""
+    """Control slip (Phiếu kiểm soát, Circular 01/2018 Mẫu 05 / Circular 03/2025 Mẫu 06): each
+    hand-over with giver, receiver, times and early/on-time/late (Decree 61/2018 Art 19).
+
+    Keys: receipt keys plus ``rows`` [{name, agency, assignee, giver, receiver, started_at,
+    due_at, finished_at, outcome, timeliness}] in hand-over order. The giver of a step is whoever
+    finished the step before it (the receiving officer for the forwarding), the receiver the
+    step's assignee (or its agency while nobody is assigned).
+    """
     ctx = receipt_context(dossier)
-    ctx["rows"] = [
-        {
-            "name": s.name,
-            "agency": s.agency.name_vi,
-            "assignee": s.assignee.get_full_name() if s.assignee else "",
-            "started_at": s.started_at,
-            "due_at": s.due_at,
-            "finished_at": s.finished_at,
-            "outcome": s.outcome,
-            "timeliness": s.sla_class,
-        }
-        for s in DossierStep.objects.filter(dossier=dossier).select_related("agency", "assignee")
-    ]
+    steps = (
+        DossierStep.objects.filter(dossier=dossier)
+        .select_related("agency", "assignee")
+        .order_by("started_at", "order", "id")
+    )
+    rows: list[dict[str, Any]] = []
+    previous = ctx["officer"] or dossier.receiving_agency.name_vi
+    for s in steps:
+        assignee = _who(s.assignee)
+        receiver = f"{assignee} ({s.agency.name_vi})" if assignee else s.agency.name_vi
+        giver = previous
+        if s.kind == "forward":
+            giver = f"{assignee or previous} ({s.agency.name_vi})"
+            receiver = dossier.competent_agency.name_vi
+        rows.append(
+            {
+                "name": s.name,
+                "agency": s.agency.name_vi,
+                "assignee": assignee,
+                "giver": giver,
+                "receiver": receiver,
+                "started_at": s.started_at,
+                "due_at": s.due_at,
+                "finished_at": s.finished_at,
+                "outcome": s.outcome,
+                "timeliness": s.sla_class,
+            }
+        )
+        if s.kind != "consult" and s.status == "done":
+            previous = receiver
+    ctx["rows"] = rows
     return ctx
+
+
+# --- The printable documents of a dossier (desk and API print the same) ----------------------
+
+SUPPLEMENT_EVENTS = (EventType.SUPPLEMENT_REQUESTED, EventType.SUPPLEMENT_REQUESTED_AT_RECEIPT)
+LETTER_EVENTS = {
+    "refusal": (EventType.REFUSED,),
+    "supplement_request": SUPPLEMENT_EVENTS,
+    "apology": (EventType.EXTENDED,),
+    "stop_notice": (EventType.STOPPED,),
+}
+PRINT_KINDS = ("receipt", "control_slip", *LETTER_EVENTS)
+
+
+def printable_kinds(dossier: Dossier) -> list[str]:
+    """The documents that exist for ``dossier`` now: receipt and control slip once it has a
+    code, each letter once its event happened (Decree 61/2018 Art 17, 19; Decree 118/2025 Art 21).
+    """
+    kinds = ["receipt", "control_slip"] if dossier.code else []
+    types = set(DossierEvent.objects.filter(dossier=dossier).values_list("type", flat=True))
+    kinds += [kind for kind, events in LETTER_EVENTS.items() if types & set(events)]
+    return kinds
+
+
+def _moment(value: Any) -> Any:
+    return parse_datetime(value) if isinstance(value, str) else value
+
+
+def _common(ctx: dict[str, Any]) -> dict[str, Any]:
+    moment = ctx["received_at"]
+    day = timezone.localdate(moment) if moment else clock.today()
+    return {
+        "header": {
+            "agency": ctx["agency"],
+            "parent_agency": "",
+            "number": "",
+            "place": "",
+            "date": day,
+        },
+        "dossier_code": ctx["code"] or "",
+        "procedure_name": ctx["procedure_name"],
+        "applicant": {k: ctx["applicant"][k] for k in ("name", "address", "phone", "email")},
+        "lookup_url": ctx["lookup_url"] if ctx["code"] else "",
+        "received_at": ctx["received_at"],
+    }
+
+
+def document_context(dossier: Dossier, kind: str) -> dict[str, Any]:
+    """The context of ``kind`` in the keys of ``core.documents`` (``render_kind``).
+
+    ``lookup_url`` is empty for a dossier without a code (refused at the counter); it may be a
+    path when ``PUBLIC_BASE_URL`` is unset (the caller makes it absolute).
+    """
+    if kind == "control_slip":
+        ctx = control_slip_context(dossier)
+        return {
+            **_common(ctx),
+            "appointment_at": ctx["due_at"],
+            "handovers": [
+                {
+                    "step": r["name"],
+                    "giver": r["giver"],
+                    "receiver": r["receiver"],
+                    "handed_at": r["started_at"],
+                    "due_at": r["due_at"],
+                    "timeliness": r["timeliness"] or None,
+                    "note": r["outcome"],
+                }
+                for r in ctx["rows"]
+            ],
+        }
+    if kind == "receipt":
+        ctx = receipt_context(dossier)
+        return {
+            **_common(ctx),
+            "receiving_unit": ctx["agency"],
+            "papers": [
+                {"name": p["name"], "originals": p["originals"] or 0, "copies": p["copies"] or 0}
+                for p in ctx["documents"]
+            ],
+            "channel": ctx["channel"],
+            "appointment_at": ctx["due_at"],
+            "result_place": ctx["agency"],
+            "lookup_secret": ctx["lookup_secret"],
+            "officer_name": ctx["officer"],
+        }
+    ctx = receipt_context(dossier)
+    latest = (
+        DossierEvent.objects.filter(dossier=dossier, type__in=LETTER_EVENTS[kind])
+        .order_by("-seq")
+        .first()
+    )
+    payload = latest.payload if latest else {}
+    base = {**_common(ctx), "officer_name": ctx["officer"]}
+    signer = {"title": "", "name": ctx["officer"], "authority": ""}
+    if kind == "refusal":
+        return {**base, "reasons": [payload.get("reason", "")]}
+    if kind == "supplement_request":
+        items = [{"paper": r, "reason": ""} for r in payload.get("reasons", [])]
+        return {**base, "items": items}
+    if kind == "apology":
+        return {
+            **base,
+            "old_appointment_at": _moment(payload.get("old_due_at")),
+            "new_appointment_at": _moment(payload.get("due_at")),
+            "reason": payload.get("reason", ""),
+            "signer": signer,
+        }
+    request = (  # the stop notice answers the applicant's withdrawal request
+        DossierEvent.objects.filter(dossier=dossier, type=EventType.WITHDRAWAL_REQUESTED)
+        .order_by("-seq")
+        .first()
+    )
+    return {
+        **base,
+        "requested_at": request.occurred_at if request else (latest and latest.occurred_at),
+        "reason": (request.payload.get("reason", "") if request else "")
+        or payload.get("reason", ""),
+        "signer": signer,
+    }

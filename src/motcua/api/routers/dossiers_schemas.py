@@ -242,7 +242,13 @@ class ReturnStepIn(ReasonIn):
 
 
 class ConsultIn(VersionedIn):
-    agency: str = Field(..., max_length=40, description="Agency identifier")
+    agency: str = Field("", max_length=40, description="Agency identifier (one body)")
+    agencies: list[str] = Field(
+        default_factory=list,
+        max_length=20,
+        description="Several agency identifiers at once (liên thông); then `lead` is required",
+    )
+    lead: str = Field("", max_length=40, description="Identifier of the lead agency")
     question: str = Field("", max_length=2000, description="Required")
     due_at: dt.datetime
 
@@ -257,3 +263,45 @@ class FinancialPaidIn(VersionedIn):
 
 class ExtendIn(ReasonIn):
     new_due_at: dt.datetime
+
+
+# --- Papers and printed forms ----------------------------------------------------------------
+
+PrintKind = Literal[
+    "receipt", "control_slip", "refusal", "supplement_request", "apology", "stop_notice"
+]
+
+
+class DocumentOut(Schema):
+    id: int
+    kind: str = Field(description="submitted, supplement, result or internal")
+    component_id: int | None = Field(description="Required document (thành phần hồ sơ) id")
+    component: str | None = Field(description="Name of the required document")
+    original_name: str = Field(description="Sanitised file name as handed in")
+    size: int = Field(description="Bytes")
+    mime: str = Field(description="Type sniffed from the content (not the name)")
+    sha256: str
+    scanned_at_receipt: bool
+    reused_from_data_store: bool
+    uploaded_at: dt.datetime = Field(..., alias="created_at")
+    has_file: bool
+
+    @staticmethod
+    def resolve_component(obj: Any) -> str | None:
+        return obj.component.name if obj.component_id else None
+
+    @staticmethod
+    def resolve_has_file(obj: Any) -> bool:
+        return bool(obj.file)
+
+
+class DocumentUploadIn(InputSchema):
+    kind: Literal["supplement", "result"] = Field(
+        ...,
+        description="supplement: the supplement of the current stage (at receipt or during "
+        "appraisal); result: the electronic result when the decision is made",
+    )
+    component_id: int | None = Field(None, description="Required document the files stand for")
+    version: int | None = Field(
+        None, ge=1, description="Expected dossier version, when If-Match is not sent"
+    )

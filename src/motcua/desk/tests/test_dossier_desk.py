@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -12,24 +11,9 @@ from django.urls import reverse
 
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import dossier_intake, dossier_receive_at_counter
-from motcua.dossiers.services.pinned import pinned_cache_clear
-from motcua.dossiers.tests.factories import PDF, World, build_world
-from motcua.workcal.seed import calendar_seed_from_library
-from motcua.workcal.selectors import snapshot_cache_clear
+from motcua.dossiers.tests.factories import PDF
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world(db: None, tmp_path, settings) -> Iterator[World]:
-    """The dossier test world (dossiers/tests/factories.py) with its calendar and media root."""
-    settings.MEDIA_ROOT = str(tmp_path)
-    snapshot_cache_clear()
-    pinned_cache_clear()
-    calendar_seed_from_library(years=[2025, 2026, 2027])
-    yield build_world()
-    snapshot_cache_clear()
-    pinned_cache_clear()
 
 
 def _post_reception(client, w, key):

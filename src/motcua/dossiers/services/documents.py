@@ -154,3 +154,45 @@ def store(dossier: Dossier, checked: list[CheckedDocument], *, kind: str, actor:
             row.file.save(c.name, ContentFile(c.content), save=False)
         row.save()
     return len(checked)
+
+
+def document_hand_in(
+    *,
+    actor: Any,
+    dossier: Dossier | int,
+    kind: str,
+    documents: list[DocumentIn],
+    version: int | None = None,
+) -> Dossier:
+    """Papers handed in outside a form of the desk (API upload), as the action they belong to.
+
+    A supplement is the supplement of the current stage: at receipt (``supplement_at_receipt``,
+    back to the receipt check; Decree 61/2018 Art 17(1)(a)) or during appraisal
+    (``supplement_received``, the clock restarts or resumes; Art 19; Decree 118/2025 Art 11). A
+    result file makes the result ready (Decree 61/2018 Art 20; Decree 118/2025 Art 22). Each goes
+    through that action's service (lock, version, policy, ``check`` of every file, event), so a
+    wrong state is a 409 with the allowed actions and a bad file leaves nothing behind.
+    """
+    from motcua.dossiers.services.closing import dossier_result_ready
+    from motcua.dossiers.services.intake import dossier_supplement_at_receipt
+    from motcua.dossiers.services.suspensions import dossier_supplement_received
+
+    if not documents:
+        message = _("Attach at least one file.")
+        raise ValidationFailed(message, details={"files": [str(message)]})
+    if kind == "result":
+        return dossier_result_ready(
+            actor=actor, dossier=dossier, documents=documents, version=version
+        )
+    if kind != "supplement":
+        message = _("Unknown kind of paper.")
+        raise ValidationFailed(message, details={"kind": [str(message)]})
+    pk = dossier if isinstance(dossier, int) else dossier.pk
+    status = Dossier.objects.filter(pk=pk).values_list("status", flat=True).first()
+    if status == "receipt_supplement":
+        return dossier_supplement_at_receipt(
+            actor=actor, dossier=pk, documents=documents, version=version
+        )
+    return dossier_supplement_received(
+        actor=actor, dossier=pk, documents=documents, version=version
+    )
