@@ -25,6 +25,7 @@ from motcua.agencies.demo import DEMO_SHORT_NAMES, seed_demo_agencies
 from motcua.agencies.models import Agency, Role
 from motcua.catalog.demo import seed_demo_catalogue
 from motcua.core import clock
+from motcua.demo.dossiers import seed_demo_dossiers
 from motcua.units.selectors import unit_get
 
 # Documented in README.md; exists only in demo databases.
@@ -197,6 +198,8 @@ def seed_demo() -> list[DemoLogin]:
                 representative_name=rep,
                 address_unit=unit_get(code=unit_code, on=today),
             )
+        # Dossiers with genuine histories for the statistics (idempotent; issue 7).
+        seed_demo_dossiers(agencies=agencies)
     return demo_logins()
 
 

@@ -1,6 +1,10 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 """Public transparency figures (issue 7)."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from motcua.portal import transparency_views
+
+urlpatterns: list[URLPattern] = [
+    path("transparency/", transparency_views.transparency_view, name="transparency"),
+]
