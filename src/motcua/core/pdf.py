@@ -15,6 +15,7 @@ stops the rendering with :class:`PdfResourceRefused`, so a customised template t
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import mimetypes
 import threading
 import unicodedata
@@ -124,6 +125,9 @@ def _resources() -> tuple[FontConfiguration, CSS]:
             url=BASE_URL + STYLESHEET, url_fetcher=StaticOnlyFetcher(), font_config=font_config
         )
         resources = _local.resources = (font_config, stylesheet)
+        # The parsed stylesheet and fonts live as long as the process: like the start-up objects
+        # ``motcua.wsgi`` freezes, keep them out of every later full collection.
+        gc.freeze()
     return resources
 
 

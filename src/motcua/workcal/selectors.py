@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Max, Q
+from django.db import connection
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from motcua.agencies.models import Agency
@@ -45,10 +46,34 @@ def snapshot_cache_clear() -> None:
     _cache.clear()
 
 
+_VERSION_SQL: dict[str, str] = {}
+
+
 def _version() -> tuple[Any, ...]:
-    days = CalendarDay.objects.aggregate(n=Count("id"), m=Max("updated_at"), i=Max("id"))
-    hours = OfficeHours.objects.aggregate(n=Count("id"), m=Max("updated_at"), i=Max("id"))
-    return (days["n"], days["m"], days["i"], hours["n"], hours["m"], hours["i"])
+    """Count, latest ``updated_at`` and latest id of both tables, in ONE prebuilt query.
+
+    Every deadline computation asks for it (several times per dossier action), so it is raw SQL
+    built once per vendor: the two ORM aggregates cost two round trips and ~1 ms of query
+    compilation per call (docs/performance.md). Any insert, update or delete changes the tuple.
+    """
+    vendor = connection.vendor
+    sql = _VERSION_SQL.get(vendor)
+    if sql is None:
+        quote = connection.ops.quote_name
+        pk, updated = quote("id"), quote("updated_at")
+        parts = [
+            f"(SELECT COUNT({pk}), MAX({updated}), MAX({pk}) FROM {table}) {alias}"  # noqa: S608
+            for table, alias in (
+                (quote(CalendarDay._meta.db_table), "d"),
+                (quote(OfficeHours._meta.db_table), "h"),
+            )
+        ]
+        sql = f"SELECT * FROM {parts[0]} CROSS JOIN {parts[1]}"  # noqa: S608 - our own names
+        _VERSION_SQL[vendor] = sql
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        row = cursor.fetchone()
+    return tuple(row) if row is not None else ()
 
 
 def loaded_years() -> list[int]:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from motcua.core.models import TimeStampedModel
@@ -120,6 +121,14 @@ class Dossier(TimeStampedModel):
             models.Index(fields=["receiving_agency", "status"], name="dossier_recv_status_idx"),
             models.Index(fields=["competent_agency", "status"], name="dossier_comp_status_idx"),
             models.Index(fields=["status", "due_at"], name="dossier_status_due_idx"),
+            # The list order (newest receipt, else submission; then id), exactly as the API's
+            # keyset pages sort: a page of 50 reads the index in order instead of sorting every
+            # visible row (docs/performance.md, "Dossier list").
+            models.Index(
+                Coalesce("received_at", "created_at").desc(),
+                F("id").desc(),
+                name="dossier_list_order_idx",
+            ),
         ]
 
     def __str__(self) -> str:
