@@ -13,6 +13,7 @@ from motcua.dossiers.services.closing import (
     dossier_return_result,
     dossier_stop,
 )
+from motcua.dossiers.services.consult import dossier_consult
 from motcua.dossiers.services.intake import (
     ApplicantIn,
     DocumentIn,
@@ -25,7 +26,6 @@ from motcua.dossiers.services.intake import (
     dossier_supplement_at_receipt,
 )
 from motcua.dossiers.services.routing import (
-    dossier_consult,
     dossier_forward,
     dossier_transfer,
     step_assign,

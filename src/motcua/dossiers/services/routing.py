@@ -340,39 +340,3 @@ def step_return(
         payload={"step": step.pk, "to": reopened.pk, "reason": reason},
     )
     return d
-
-
-@transaction.atomic
-def dossier_consult(
-    *,
-    actor: Any,
-    dossier: Dossier | int,
-    agency: Agency,
-    question: str,
-    due_at: dt.datetime,
-    version: int | None = None,
-) -> Dossier:
-    """Consult another body with content and a deadline (Decree 61/2018 Art 19(3)); the answer
-    is recorded by completing the consultation step (outcome ``answered``)."""
-    d = c.lock(dossier, version)
-    c.apply(d, Action.CONSULT, actor, reason=question)
-    at = c.now()
-    if due_at <= at:
-        raise ValidationFailed(_("The deadline must be in the future."), details={"due_at": [""]})
-    step = DossierStep.objects.create(
-        dossier=d,
-        kind=StepKind.CONSULT,
-        name=question[:255],
-        agency=agency,
-        role="handler",
-        started_at=at,
-        due_at=due_at,
-    )
-    c.commit(
-        d,
-        EventType.CONSULTED,
-        actor,
-        agency=d.competent_agency,
-        payload={"step": step.pk, "agency": agency.identifier, "due_at": c.iso(due_at)},
-    )
-    return d
