@@ -182,3 +182,43 @@ def dossier_actions_for(*, user: Any, dossier: Dossier) -> list[Action]:
         for action in allowed_actions(dossier.status)
         if may_apply(dossier, transition(dossier.status, action), user, open_paths=open_paths)
     ]
+
+
+# --- Pickers of the desk and the API (issue 5 item 9) ----------------------------------------
+
+
+def dossier_open_steps(*, dossier: Dossier) -> QuerySet[DossierStep]:
+    """The dossier's open process and consultation steps (what complete/return/assign act on)."""
+    return (
+        DossierStep.objects.filter(
+            dossier=dossier,
+            status=StepStatus.OPEN,
+            kind__in=[StepKind.PROCESS, StepKind.CONSULT],
+        )
+        .select_related("agency", "assignee")
+        .order_by("order", "id")
+    )
+
+
+def step_performers(*, step: DossierStep, day: dt.date | None = None) -> QuerySet[Any]:
+    """Active users holding the step's role (the handler role by default) where it covers the
+    step's agency: at the agency itself, or at an ancestor with its sub-agencies (the scope rule
+    of ``agencies.selectors``). The head assigns one of them (Decree 61/2018 Art 19(1))."""
+    from django.contrib.auth import get_user_model
+
+    from motcua.agencies.models import Agency, RoleAssignment
+
+    agency = step.agency
+    width = Agency.steplen
+    ancestors = [agency.path[:i] for i in range(width, len(agency.path), width)]
+    covers = Q(agency=agency) | Q(agency__path__in=ancestors, include_descendants=True)
+    holders = (
+        RoleAssignment.objects.valid_on(day or clock.today())
+        .filter(covers, role=step.role or "handler")
+        .values("user_id")
+    )
+    return (
+        get_user_model()
+        .objects.filter(pk__in=holders, is_active=True)
+        .order_by("last_name", "first_name", "username")
+    )

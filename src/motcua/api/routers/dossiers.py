@@ -109,6 +109,26 @@ def _filtered(user: Any, f: s.DossierFilter) -> QuerySet[Dossier]:
     return qs
 
 
+LIST_COLUMNS = (
+    "id",
+    "code",
+    "version",
+    "status",
+    "national_status",
+    "applicant_name",
+    "channel",
+    "submitted_at",
+    "received_at",
+    "created_at",
+    "due_at",
+    "sla_class",
+    "procedure_version__procedure__code",
+    "procedure_version__procedure__name_vi",
+    "receiving_agency__identifier",
+    "competent_agency__identifier",
+)
+
+
 @router.get(
     "/dossiers",
     response=s.DossierPageOut,
@@ -157,6 +177,9 @@ def list_dossiers(request: HttpRequest, filters: Query[s.DossierFilter]) -> Any:
     qs = qs.annotate(
         sort_at=Coalesce("received_at", "created_at", output_field=DateTimeField())
     ).select_related("procedure_version__procedure", "receiving_agency", "competent_agency")
+    # Only the columns of the page: the related rows otherwise carry e-form JSON and long texts,
+    # which dominate the time per page at a million dossiers (docs/performance.md).
+    qs = qs.only(*LIST_COLUMNS)
     if filters.cursor:
         moment, pk = _cursor_decode(filters.cursor)
         qs = qs.filter(Q(sort_at__lt=moment) | Q(sort_at=moment, pk__lt=pk))
@@ -164,6 +187,98 @@ def list_dossiers(request: HttpRequest, filters: Query[s.DossierFilter]) -> Any:
     more = len(rows) > filters.limit
     rows = rows[: filters.limit]
     return {"items": rows, "next_cursor": _cursor_encode(rows[-1]) if more else None}
+
+
+def _example(body: dict[str, Any]) -> dict[str, Any]:
+    """OpenAPI: an example request body for an action."""
+    return {"requestBody": {"content": {"application/json": {"example": body}}}}
+
+
+# Registered before `/dossiers/{ref}`: Django resolves in order, and the GET-only `{ref}` view
+# would otherwise capture `/dossiers/online` and answer 405.
+# --- Creation --------------------------------------------------------------------------------
+
+
+@router.post(
+    "/dossiers",
+    response={200: s.DossierDetailOut, 201: s.DossierDetailOut},
+    summary="Receive a dossier at the counter",
+    openapi_extra=_example(
+        {
+            "procedure": "1.000894",
+            "applicant": {"name": "Nguyễn Văn An", "phone": "0900000001"},
+            "channel": "direct",
+            "receiving_agency": "000.00.22.H56",
+            "documents": [
+                {"component_id": 31, "name": "to-khai.pdf", "content_base64": "JVBERi0xLjQK"}
+            ],
+        }
+    ),
+)
+def receive_at_counter(
+    request: HttpRequest,
+    payload: s.ReceiveAtCounterIn,
+    response: HttpResponse,
+    idempotency_key: str | None = IDEMPOTENCY_KEY,
+) -> Any:
+    """Walk-in or postal dossier: recorded, checked and received (code, appointment) at once.
+
+    201 with the new dossier; a retry with the same `Idempotency-Key` returns it with 200.
+    """
+    started = clock.now()
+    competent = payload.competent_agency
+    d = sv.dossier_receive_at_counter(
+        actor=request.auth,  # type: ignore[attr-defined]
+        procedure_version=_procedure_version(payload.procedure),
+        applicant=_applicant(payload.applicant),
+        channel=payload.channel,
+        receiving_agency=_agency(payload.receiving_agency, "receiving_agency"),
+        competent_agency=_agency(competent, "competent_agency") if competent else None,
+        case_id=payload.case_id,
+        summary=payload.summary,
+        documents=_documents(payload.documents),
+        idempotency_key=idempotency_key or "",
+    )
+    return Status(200 if d.created_at < started else 201, _detail(request, d, response))
+
+
+@router.post(
+    "/dossiers/online",
+    response={200: s.DossierDetailOut, 201: s.DossierDetailOut},
+    summary="Submit a dossier online",
+    openapi_extra=_example(
+        {
+            "procedure": "1.000894",
+            "applicant": {"name": "Nguyễn Văn An", "email": "an@example.vn"},
+            "receiving_agency": "000.00.22.H56",
+            "documents": [
+                {"component_id": 31, "name": "to-khai.pdf", "content_base64": "JVBERi0xLjQK"}
+            ],
+        }
+    ),
+)
+def submit_online(
+    request: HttpRequest,
+    payload: s.SubmitOnlineIn,
+    response: HttpResponse,
+    idempotency_key: str | None = IDEMPOTENCY_KEY,
+) -> Any:
+    """The signed-in applicant submits (DVCQG 1); a retry with the same key returns 200."""
+    started = clock.now()
+    competent = payload.competent_agency
+    d = sv.dossier_submit_online(
+        actor=request.auth,  # type: ignore[attr-defined]
+        procedure_version=_procedure_version(payload.procedure),
+        applicant=_applicant(payload.applicant),
+        receiving_agency=_agency(payload.receiving_agency, "receiving_agency"),
+        competent_agency=_agency(competent, "competent_agency") if competent else None,
+        case_id=payload.case_id,
+        eform_data=payload.eform_data,
+        documents=_documents(payload.documents),
+        summary=payload.summary,
+        idempotency_key=idempotency_key or "",
+    )
+    return Status(200 if d.created_at < started else 201, _detail(request, d, response))
 
 
 @router.get("/dossiers/{ref}", response=s.DossierDetailOut, summary="One dossier")
@@ -276,96 +391,6 @@ def _documents(items: list[s.DocumentBody]) -> list[sv.DocumentIn]:
 
 def _applicant(body: s.ApplicantBody) -> sv.ApplicantIn:
     return sv.ApplicantIn(**body.model_dump())
-
-
-def _example(body: dict[str, Any]) -> dict[str, Any]:
-    """OpenAPI: an example request body for an action."""
-    return {"requestBody": {"content": {"application/json": {"example": body}}}}
-
-
-# --- Creation --------------------------------------------------------------------------------
-
-
-@router.post(
-    "/dossiers",
-    response={200: s.DossierDetailOut, 201: s.DossierDetailOut},
-    summary="Receive a dossier at the counter",
-    openapi_extra=_example(
-        {
-            "procedure": "1.000894",
-            "applicant": {"name": "Nguyễn Văn An", "phone": "0900000001"},
-            "channel": "direct",
-            "receiving_agency": "000.00.22.H56",
-            "documents": [
-                {"component_id": 31, "name": "to-khai.pdf", "content_base64": "JVBERi0xLjQK"}
-            ],
-        }
-    ),
-)
-def receive_at_counter(
-    request: HttpRequest,
-    payload: s.ReceiveAtCounterIn,
-    response: HttpResponse,
-    idempotency_key: str | None = IDEMPOTENCY_KEY,
-) -> Any:
-    """Walk-in or postal dossier: recorded, checked and received (code, appointment) at once.
-
-    201 with the new dossier; a retry with the same `Idempotency-Key` returns it with 200.
-    """
-    started = clock.now()
-    competent = payload.competent_agency
-    d = sv.dossier_receive_at_counter(
-        actor=request.auth,  # type: ignore[attr-defined]
-        procedure_version=_procedure_version(payload.procedure),
-        applicant=_applicant(payload.applicant),
-        channel=payload.channel,
-        receiving_agency=_agency(payload.receiving_agency, "receiving_agency"),
-        competent_agency=_agency(competent, "competent_agency") if competent else None,
-        case_id=payload.case_id,
-        summary=payload.summary,
-        documents=_documents(payload.documents),
-        idempotency_key=idempotency_key or "",
-    )
-    return Status(200 if d.created_at < started else 201, _detail(request, d, response))
-
-
-@router.post(
-    "/dossiers/online",
-    response={200: s.DossierDetailOut, 201: s.DossierDetailOut},
-    summary="Submit a dossier online",
-    openapi_extra=_example(
-        {
-            "procedure": "1.000894",
-            "applicant": {"name": "Nguyễn Văn An", "email": "an@example.vn"},
-            "receiving_agency": "000.00.22.H56",
-            "documents": [
-                {"component_id": 31, "name": "to-khai.pdf", "content_base64": "JVBERi0xLjQK"}
-            ],
-        }
-    ),
-)
-def submit_online(
-    request: HttpRequest,
-    payload: s.SubmitOnlineIn,
-    response: HttpResponse,
-    idempotency_key: str | None = IDEMPOTENCY_KEY,
-) -> Any:
-    """The signed-in applicant submits (DVCQG 1); a retry with the same key returns 200."""
-    started = clock.now()
-    competent = payload.competent_agency
-    d = sv.dossier_submit_online(
-        actor=request.auth,  # type: ignore[attr-defined]
-        procedure_version=_procedure_version(payload.procedure),
-        applicant=_applicant(payload.applicant),
-        receiving_agency=_agency(payload.receiving_agency, "receiving_agency"),
-        competent_agency=_agency(competent, "competent_agency") if competent else None,
-        case_id=payload.case_id,
-        eform_data=payload.eform_data,
-        documents=_documents(payload.documents),
-        summary=payload.summary,
-        idempotency_key=idempotency_key or "",
-    )
-    return Status(200 if d.created_at < started else 201, _detail(request, d, response))
 
 
 # --- One endpoint per action -----------------------------------------------------------------
@@ -571,7 +596,7 @@ def return_step(
 
 @_action(
     "consult",
-    "Consult another body",
+    "Consult another body, or send to several agencies at once (liên thông)",
     {
         "version": 4,
         "agency": "000.00.23.H56",
@@ -586,8 +611,8 @@ def consult(
     response: HttpResponse,
     if_match: str | None = IF_MATCH,
 ) -> Any:
-    """A consultation step with a deadline; the question is required."""
-    agency = _agency(payload.agency, "agency")
+    """A consultation step with a deadline, or an electronic inter-agency send to several
+    agencies at once naming the lead (Decree 61/2018 Art 19(3)–(4)); the question is required."""
     return _act(
         request,
         ref,
@@ -595,7 +620,9 @@ def consult(
         if_match,
         payload,
         sv.dossier_consult,
-        agency=agency,
+        agency=_agency(payload.agency, "agency") if payload.agency else None,
+        agencies=[_agency(a, "agencies") for a in payload.agencies],
+        lead=_agency(payload.lead, "lead") if payload.lead else None,
         question=payload.question,
         due_at=payload.due_at,
     )
@@ -802,3 +829,7 @@ def cancel(
 ) -> Any:
     """An officer cancels with a reason (DVCQG 8)."""
     return _act(request, ref, response, if_match, payload, sv.dossier_cancel, reason=payload.reason)
+
+
+# Papers and printed forms register on this router (split for size).
+from motcua.api.routers import dossiers_documents  # noqa: E402, F401

@@ -4,36 +4,21 @@
 from __future__ import annotations
 
 import base64
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from motcua.api.tests.conftest import ApiClient, assert_error, client_for
 from motcua.dossiers.selectors import dossier_get_visible
-from motcua.dossiers.services.pinned import pinned_cache_clear
-from motcua.dossiers.tests.factories import PDF, World, build_world
-from motcua.workcal.seed import calendar_seed_from_library
-from motcua.workcal.selectors import snapshot_cache_clear
+from motcua.dossiers.tests.factories import PDF, World
 
 PDF_B64 = base64.b64encode(PDF).decode()
 
 
-@pytest.fixture(autouse=True)
-def _fresh_caches() -> Iterator[None]:
-    snapshot_cache_clear()
-    pinned_cache_clear()
-    yield
-    snapshot_cache_clear()
-    pinned_cache_clear()
-
-
 @pytest.fixture
-def w(db: None, tmp_path: Any, settings: Any) -> World:
-    """The dossier test world (dossiers.tests.factories) with the working calendar."""
-    settings.MEDIA_ROOT = str(tmp_path)
-    calendar_seed_from_library(years=[2025, 2026, 2027])
-    return build_world()
+def w(world: World) -> World:
+    """The dossier test world (root conftest plugin ``dossiers.tests.fixtures``)."""
+    return world
 
 
 def counter_body(w: World, **kw: Any) -> dict[str, Any]:
@@ -233,3 +218,47 @@ def test_bad_documents_save_nothing(w: World, name: str) -> None:
     body["documents"][0]["name"] = name
     assert api.post("/dossiers", body).status_code == 422
     assert api.get("/dossiers").json()["items"] == []
+
+
+def test_consult_sends_to_several_agencies_naming_the_lead(w: World) -> None:
+    d = receive(w)
+    api = client_for(w.reception)
+    d = api.post(f"/dossiers/{d['code']}/forward", {"version": d["version"]}).json()
+    handler = client_for(w.handler)
+    body = {
+        "version": d["version"],
+        "agencies": [w.other_department.identifier, w.tax.identifier],
+        "question": "Liên thông xác định nghĩa vụ tài chính",
+        "due_at": "2099-01-05T10:00:00+07:00",
+    }
+    err = assert_error(handler.post(f"/dossiers/{d['code']}/consult", body), 422)
+    assert "lead" in err["details"]
+    unknown = {**body, "lead": "000.00.99.X99"}
+    assert (
+        "lead"
+        in assert_error(handler.post(f"/dossiers/{d['code']}/consult", unknown), 422)["details"]
+    )
+    ok = handler.post(f"/dossiers/{d['code']}/consult", {**body, "lead": w.tax.identifier})
+    assert ok.status_code == 200, ok.content
+    steps = [s for s in ok.json()["steps"] if s["kind"] == "consult"]
+    assert len(steps) == 2
+
+
+def test_online_submission_by_the_applicant_gets_a_code_at_once(w: World) -> None:
+    body = {
+        "procedure": w.version.procedure.code,
+        "applicant": {"name": "Nguyễn Văn An", "email": "an@example.vn"},
+        "receiving_agency": w.centre.identifier,
+        "competent_agency": w.department.identifier,
+        "documents": [
+            {"component_id": r.pk, "name": f"p{r.pk}.pdf", "content_base64": PDF_B64}
+            for r in w.mandatory
+        ],
+    }
+    api = client_for(w.applicant)
+    api.headers["Idempotency-Key"] = "online-1"
+    first = api.post("/dossiers/online", body)
+    assert first.status_code == 201, first.content
+    assert first.json()["status"] == "submitted" and first.json()["code"]
+    again = api.post("/dossiers/online", body)
+    assert again.status_code == 200 and again.json()["id"] == first.json()["id"]

@@ -145,7 +145,8 @@ def dossier_submit_online(
     """Online (or kiosk) submission: DVCQG status 1 (Decree 61/2018 Art 16(3), Art 17(2)).
 
     Pre: ``actor`` is signed in; the version is in force today. Idempotent per (actor, key): a
-    retry returns the same dossier and writes nothing. Post: state ``submitted``, event SUBMITTED.
+    retry returns the same dossier and writes nothing. Post: state ``submitted`` with its code,
+    event SUBMITTED.
     """
     c.require_actor(actor)
     scope = f"user:{actor.pk}"
@@ -170,8 +171,24 @@ def dossier_submit_online(
     if d.event_seq:  # a concurrent retry created it first
         return d
     d = c.lock(d)
+    # The applicant sees the dossier code at once (DVCQG: MaHoSo on online submission); it comes
+    # from the receiving unit's daily counter like a counter receipt (Circular 01/2018 Art 19),
+    # under the pattern of the rule set in force today; receipt keeps it.
+    at = c.now()
+    d.code = code_issue(
+        pattern=c.rule_set_on(at.date()).code_pattern,
+        agency_id=receiving_agency.pk,
+        identifier=receiving_agency.identifier,
+        day=at.date(),
+    )
     docs.store(d, checked, kind="submitted", actor=actor)
-    c.commit(d, EventType.SUBMITTED, actor, agency=receiving_agency, payload={"channel": channel})
+    c.commit(
+        d,
+        EventType.SUBMITTED,
+        actor,
+        agency=receiving_agency,
+        payload={"channel": channel, "code": d.code},
+    )
     return d
 
 
@@ -258,12 +275,13 @@ def dossier_receive(
     if before_tax is not None:
         # Land–tax (docs/DOMAIN.md §7): appointment 1 = transfer to the tax authority.
         d.tax_transfer_due_at = add_working_time(cal, at, before_tax, "working_hour")
-    d.code = code_issue(
-        pattern=d.rule_set.code_pattern,
-        agency_id=d.receiving_agency_id,
-        identifier=d.receiving_agency.identifier,
-        day=at.date(),
-    )
+    if not d.code:  # online dossiers got theirs at submission
+        d.code = code_issue(
+            pattern=d.rule_set.code_pattern,
+            agency_id=d.receiving_agency_id,
+            identifier=d.receiving_agency.identifier,
+            day=at.date(),
+        )
     docs.store(d, checked, kind="submitted", actor=actor)
     c.commit(
         d,
