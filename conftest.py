@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+# The dossier test world (calendar + world fixtures), shared by every app's tests.
+pytest_plugins = ["motcua.dossiers.tests.fixtures"]
+
 SHARED_DATA = Path(__file__).resolve().parent.parent / "shared" / "data"
 
 
