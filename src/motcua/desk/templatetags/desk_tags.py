@@ -20,6 +20,8 @@ _ITEMS = [
     ("desk:unit_list", "unit_", _("Administrative units"), True),
     ("desk:agency_list", "agency_", _("Agencies"), True),
     ("desk:role_list", "role_", _("Role assignments"), True),
+    ("desk:report_ii06a", "report_", _("Statistics"), False),
+    ("desk:notification_templates", "notification_", _("Notifications"), True),
 ]
 
 
