@@ -14,7 +14,7 @@ from the data store (no file I/O); ``--clients`` N runs N client processes (one 
 each, like N gunicorn workers). ``--http`` drives the same lifecycle through /api/v1 (bearer
 tokens, ``Idempotency-Key`` on the submission, ``If-Match`` with the last ``ETag`` on every
 action; two small papers uploaded as base64; the submission is a counter receipt, POST
-/dossiers, because POST /dossiers/online is shadowed by GET /dossiers/{ref}: 8 requests)
+/dossiers, which records, checks and receives in one request: 8 requests)
 against gunicorn (deploy/gunicorn.conf.py, ``bench/bench_settings.py``) on 127.0.0.1 at a
 free port; HTTP clients are threads with one kept-alive connection each. Without ``--postgres``
 env DATABASE_URL is used when it is a

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from motcua.dossiers.models import RuleSet
 from motcua.dossiers.services.pinned import pinned_cache_clear
 from motcua.dossiers.tests.factories import World, build_world
 from motcua.workcal.seed import calendar_seed_from_library
@@ -33,3 +34,15 @@ def world(calendar: None, tmp_path: Any, settings: Any) -> Iterator[World]:
     yield build_world()
     snapshot_cache_clear()
     pinned_cache_clear()
+
+
+def rule_sets_ensure() -> None:
+    """Re-create the rule sets seeded by migration 0002 when an earlier transactional test's
+    flush removed them (pytest-django runs transactional tests last, one after another)."""
+    if RuleSet.objects.exists():
+        return
+    import importlib
+
+    seed = importlib.import_module("motcua.dossiers.migrations.0002_rule_sets")
+    for values in seed.RULE_SETS:
+        RuleSet.objects.create(**values)

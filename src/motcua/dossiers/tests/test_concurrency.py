@@ -15,7 +15,7 @@ import time_machine
 from django.db import connection, connections
 
 from motcua.core.errors import Conflict
-from motcua.dossiers.models import Dossier, RuleSet
+from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import (
     ApplicantIn,
     dossier_forward,
@@ -24,6 +24,7 @@ from motcua.dossiers.services import (
     step_complete,
 )
 from motcua.dossiers.tests.factories import World, at, build_world
+from motcua.dossiers.tests.fixtures import rule_sets_ensure
 from motcua.workcal.seed import calendar_seed_from_library
 
 pytestmark = [
@@ -38,12 +39,7 @@ pytestmark = [
 @pytest.fixture
 def world_tx(transactional_db: None, tmp_path: Any, settings: Any) -> World:
     settings.MEDIA_ROOT = str(tmp_path)
-    if not RuleSet.objects.exists():  # a flush after an earlier transactional test removed them
-        import importlib
-
-        seed = importlib.import_module("motcua.dossiers.migrations.0002_rule_sets")
-        for values in seed.RULE_SETS:
-            RuleSet.objects.create(**values)
+    rule_sets_ensure()
     calendar_seed_from_library(years=[2026])
     return build_world(prefix="tx-")
 

@@ -10,6 +10,7 @@ import pytest
 from django.db import connection, connections, transaction
 
 from motcua.dossiers.tests.factories import build_world
+from motcua.dossiers.tests.fixtures import rule_sets_ensure
 from motcua.reports.models import DossierFact, RefreshState
 from motcua.reports.services import aggregates_recompute, aggregates_refresh
 from motcua.reports.tests import lifecycles as lc
@@ -24,6 +25,7 @@ def test_an_event_committing_after_a_higher_id_is_folded_by_the_next_run(
     if connection.vendor != "postgresql":
         pytest.skip("SQLite serialises writers: ids commit in order")
     settings.MEDIA_ROOT = str(tmp_path)
+    rule_sets_ensure()
     calendar_seed_from_library(years=[2026])
     w = build_world()
     slow_dossier = lc.receive(w, lc.at(2026, 3, 2, 9))
