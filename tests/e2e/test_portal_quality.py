@@ -22,7 +22,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from playwright.sync_api import expect
 from tests.e2e.quality import (
     Recorder,
@@ -177,13 +177,6 @@ SHOWS = {
     "notification-inbox": "H60.99-261127-0002",
     "data-store": "H60.99-261127-0001",
 }
-
-
-def _optional(name: str) -> str | None:
-    try:
-        return reverse(name)
-    except NoReverseMatch:
-        return None
 
 
 def _public_pages(catalogue: Any) -> list[tuple[str, str]]:
