@@ -9,12 +9,13 @@ A script, not a test; bounded (each run ``--seconds``, children and server kille
 
 One lifecycle = submit online → receive (code, appointment via workcal) → forward (15:00 rule,
 first step) → 3 process steps completed → approve → result ready → return: 9 service calls,
-9 transactions, 9 hash-chained events, 9 outbox tasks enqueued. Services mode: papers are taken
-from the data store (no file I/O); ``--clients`` N runs N client processes (one connection
-each, like N gunicorn workers). ``--http`` drives the same lifecycle through /api/v1 (bearer
-tokens, ``Idempotency-Key`` on the submission, ``If-Match`` with the last ``ETag`` on every
-action; two small papers uploaded as base64; the submission is a counter receipt, POST
-/dossiers, which records, checks and receives in one request: 8 requests)
+9 transactions, 9 hash-chained events, 4 outbox tasks (the events that notify anyone).
+Services mode: papers are taken from the data store (no file I/O); ``--clients`` N runs N
+client processes (one connection each, like N gunicorn workers). ``--http`` drives the same
+lifecycle through /api/v1 (bearer tokens, ``Idempotency-Key`` on the submission, ``If-Match``
+with the last ``ETag`` on every action; two small papers uploaded as base64; the submission is
+a counter receipt, POST /dossiers, which records, checks and receives in one request: 8
+requests)
 against gunicorn (deploy/gunicorn.conf.py, ``bench/bench_settings.py``) on 127.0.0.1 at a
 free port; HTTP clients are threads with one kept-alive connection each. Without ``--postgres``
 env DATABASE_URL is used when it is a

@@ -38,6 +38,9 @@ APPLICANT_EVENTS = frozenset(
         EventType.CANCELLED,
     }
 )
+# Events that notify anyone: only these enqueue ``notifications_record`` (a task for any other
+# event would record nothing and cost a queue row and a worker round per action).
+NOTIFYING_EVENTS = APPLICANT_EVENTS | {EventType.ASSIGNED}
 EARLY_NOTE = _("The result is returned before the appointment.")
 
 

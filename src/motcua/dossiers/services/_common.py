@@ -137,6 +137,14 @@ def lock(dossier: Dossier | int, expected_version: int | None = None) -> Dossier
     return found
 
 
+def adopt(d: Dossier) -> Dossier:
+    """A dossier row this transaction has just inserted: no other transaction can see it, so it
+    needs no row lock; remember the loaded values like ``lock`` does (``commit`` then writes
+    only the columns changed afterwards)."""
+    d._loaded = {f.name: getattr(d, f.attname) for f in _FIELDS}  # type: ignore[attr-defined]
+    return d
+
+
 def grants_of(user: Any) -> list[Grant]:
     if user is None or not getattr(user, "is_authenticated", False):
         return []
@@ -209,8 +217,9 @@ def commit(
     agency: Agency | None = None,
     payload: Mapping[str, Any] | None = None,
 ) -> DossierEvent:
-    """Append the event, save the dossier and enqueue the outbox task, in this transaction."""
-    from motcua.dossiers.tasks import notifications_record
+    """Append the event, save the dossier and, when the event notifies anyone, enqueue the
+    outbox task, all in this transaction."""
+    from motcua.dossiers.tasks import NOTIFYING_EVENTS, notifications_record
 
     event = event_append(
         dossier=d, type=event_type, actor=actor, agency=agency, payload=payload or {}
@@ -222,7 +231,8 @@ def commit(
         changed = [f.name for f in _FIELDS if getattr(d, f.attname) != loaded[f.name]]
         d.save(update_fields=[*changed, "updated_at"])
         d._loaded = {f.name: getattr(d, f.attname) for f in _FIELDS}  # type: ignore[attr-defined]
-    notifications_record.enqueue(event_id=event.pk)
+    if event_type in NOTIFYING_EVENTS:
+        notifications_record.enqueue(event_id=event.pk)
     return event
 
 

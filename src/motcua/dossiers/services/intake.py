@@ -170,7 +170,7 @@ def dossier_submit_online(
     )
     if d.event_seq:  # a concurrent retry created it first
         return d
-    d = c.lock(d)
+    d = c.adopt(d)  # inserted by this transaction: invisible to others until it commits
     # The applicant sees the dossier code at once (DVCQG: MaHoSo on online submission); it comes
     # from the receiving unit's daily counter like a counter receipt (Circular 01/2018 Art 19),
     # under the pattern of the rule set in force today; receipt keeps it.

@@ -276,9 +276,12 @@ def step_complete(
     step.save(update_fields=["status", "finished_at", "outcome", "note", "sla_class"])
     template = template_of(d, step.template_id)
     opened = [] if step.kind == StepKind.CONSULT else start_steps(d, next_batch(d, template), at)
-    still_open = DossierStep.objects.filter(
-        dossier=d, status=StepStatus.OPEN, kind=StepKind.PROCESS
-    ).exists()
+    # The steps just opened are process steps: only without them is a query needed.
+    still_open = bool(opened) or (
+        DossierStep.objects.filter(
+            dossier=d, status=StepStatus.OPEN, kind=StepKind.PROCESS
+        ).exists()
+    )
     d.sub_state = "in_progress" if still_open else "awaiting_decision"
     c.commit(
         d,

@@ -134,3 +134,17 @@ def test_a_rolled_back_event_notifies_no_one(world: World) -> None:
             raise RuntimeError
         drain()
     assert Dossier.objects.count() == 0 and Message.objects.count() == 0
+
+
+def test_only_events_that_notify_anyone_enqueue_the_outbox_task(world: World) -> None:
+    def queued() -> int:
+        return DBTaskResult.objects.filter(task_path__endswith="notifications_record").count()
+
+    d = dossier_receive_at_counter(**world.counter_kw(), documents=world.docs())
+    assert queued() == 1  # the receipt (the intake itself appends no event)
+    d = dossier_forward(actor=world.reception, dossier=d)  # nobody is told of a forward
+    assert queued() == 1
+    d = step_assign(actor=world.approver, dossier=d, assignee=world.handler)  # the assignee is
+    assert queued() == 2
+    step_complete(actor=world.handler, dossier=d, outcome="ok")  # an internal step: nobody
+    assert queued() == 2
