@@ -217,11 +217,6 @@ class DossierActionForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        assignee = data.get("assignee")
-        if self.action == Action.ASSIGN and assignee is not None:
-            step = data.get("step_id") or next(iter(self.performers), None)
-            if assignee not in self.performers.get(step or 0, []):
-                self.add_error("assignee", _("This person does not handle that step."))
         to = data.get("to")
         elsewhere = to is not None and self.competent is not None and to != self.competent
         if self.action == Action.FORWARD and elsewhere and not (data.get("reason") or "").strip():

@@ -231,10 +231,19 @@ def step_assign(
     step_id: int | None = None,
     version: int | None = None,
 ) -> Dossier:
-    """The head of the competent agency assigns a handler (Decree 61/2018 Art 19(1))."""
+    """The head of the competent agency assigns a handler (Decree 61/2018 Art 19(1)).
+
+    Pre: ``assignee`` holds the step's role where it covers the step's agency
+    (``selectors.step_performers``), else a field error and nothing saved.
+    """
+    from motcua.dossiers.selectors import step_performers
+
     d = c.lock(dossier, version)
     c.apply(d, Action.ASSIGN, actor)
     step = _open_step(d, step_id)
+    if not step_performers(step=step).filter(pk=assignee.pk).exists():
+        message = _("This person does not handle that step.")
+        raise ValidationFailed(message, details={"assignee": [str(message)]})
     step.assignee = assignee
     step.save(update_fields=["assignee"])
     d.sub_state = "in_progress"

@@ -295,3 +295,16 @@ def test_transfer_to_competent_agency_moves_open_steps(world: World) -> None:
         )
     assert d.competent_agency == world.other_department
     assert d.steps.get(status="open").agency == world.other_department
+
+
+def test_assigning_someone_without_the_steps_role_is_refused_and_saves_nothing(
+    world: World,
+) -> None:
+    d = received(world, at(2026, 3, 10, 9))
+    before = (d.version, d.events.count())
+    with pytest.raises(ValidationFailed) as err:
+        step_assign(actor=world.approver, dossier=d.pk, assignee=world.outsider)
+    assert "assignee" in err.value.details
+    d.refresh_from_db()
+    assert (d.version, d.events.count()) == before
+    assert not d.steps.filter(assignee=world.outsider).exists()
