@@ -22,6 +22,7 @@ from decimal import Decimal
 from typing import Any
 
 from motcua.core import clock
+from motcua.core.rows import insert_row
 from motcua.dossiers.models import Dossier, DossierEvent, EventType
 
 EVENT_FIELDS = ("dossier_id", "seq", "type", "actor_id", "agency_id", "occurred_at", "payload")
@@ -99,7 +100,7 @@ def event_append(
         payload=body,
         prev_hash=dossier.event_hash,
     )
-    event = DossierEvent.objects.create(
+    event = DossierEvent(
         dossier=dossier,
         seq=seq,
         type=str(type),
@@ -110,6 +111,9 @@ def event_append(
         prev_hash=dossier.event_hash,
         hash=digest,
     )
+    # One prepared INSERT, no ORM compilation (the hot path of every action); no signals are
+    # sent for events: side effects are enqueued by the services in the same transaction.
+    insert_row(event)
     dossier.event_seq, dossier.event_hash = seq, digest
     return event
 

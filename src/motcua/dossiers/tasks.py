@@ -5,6 +5,8 @@
   the event's transaction (so it vanishes with a rolled-back event); turns the event into
   notification messages through ``notifications.services.notify_event``: the applicant on the
   portal inbox, by e-mail and by SMS as they chose, the assignee on assignment.
+* ``data_store_keep`` (queue ``default``): enqueued by ``dossier_return_result``; keeps the
+  result and reusable papers in the applicant's personal data store.
 * ``deadline_watch`` (queue ``deadlines``): marks due-soon/overdue steps and dossiers and
   notifies the assignee and the unit heads; idempotent and catching up after downtime. The
   scheduler (``manage.py run_scheduler``) enqueues it every 5 minutes.
@@ -157,3 +159,15 @@ def deadline_watch() -> dict[str, int]:
     from motcua.dossiers.services.watch import deadline_watch_run
 
     return deadline_watch_run()
+
+
+@task(queue_name="default")
+def data_store_keep(dossier_id: int) -> int:
+    """Keep a returned dossier's electronic result and reusable papers in the applicant's data
+    store (Decree 45/2020/NĐ-CP Art 16). Enqueued by ``dossier_return_result`` inside its
+    transaction, so the work survives a crash right after the commit and never runs for a
+    rolled-back return; idempotent (the same bytes are kept once), so a retry is harmless."""
+    from motcua.dossiers.services.drafts import data_store_keep_from_dossier
+
+    dossier = Dossier.objects.filter(pk=dossier_id).first()
+    return 0 if dossier is None else data_store_keep_from_dossier(dossier=dossier)

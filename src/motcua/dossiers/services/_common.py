@@ -20,8 +20,16 @@ from motcua.agencies.models import Agency
 from motcua.agencies.selectors import role_assignments_active
 from motcua.core import clock
 from motcua.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from motcua.core.rows import update_row
 from motcua.dossiers.events import event_append
-from motcua.dossiers.models import Dossier, DossierEvent, DossierStep, RuleSet, StepStatus
+from motcua.dossiers.models import (
+    Dossier,
+    DossierEvent,
+    DossierStep,
+    RuleSet,
+    StepKind,
+    StepStatus,
+)
 from motcua.dossiers.policies import Grant, can_perform
 from motcua.dossiers.services.pinned import parts_of, rule_set_get, version_get
 from motcua.dossiers.workflow import deadlines as wd
@@ -229,7 +237,9 @@ def commit(
         d.save()
     else:
         changed = [f.name for f in _FIELDS if getattr(d, f.attname) != loaded[f.name]]
-        d.save(update_fields=[*changed, "updated_at"])
+        # A prepared UPDATE of the changed columns (``core.rows``): the statement text is built
+        # once per column set instead of by the ORM on every action.
+        update_row(d, [*changed, "updated_at"])
         d._loaded = {f.name: getattr(d, f.attname) for f in _FIELDS}  # type: ignore[attr-defined]
     if event_type in NOTIFYING_EVENTS:
         notifications_record.enqueue(event_id=event.pk)
@@ -300,3 +310,44 @@ def step_due(d: Dossier, step: DossierStep, amount: Decimal, unit: str) -> dt.da
 
 def iso(moment: dt.datetime | None) -> str | None:
     return moment.isoformat() if moment is not None else None
+
+
+# --- Prepared statements of the hot path (``core.rows`` explains why they are not ORM) -------
+
+
+def has_open_process_step(d: Dossier) -> bool:
+    """True when a process step of ``d`` is still open."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            'SELECT 1 FROM "dossiers_dossierstep" WHERE "dossier_id" = %s AND "kind" = %s '
+            'AND "status" = %s LIMIT 1',
+            [d.pk, StepKind.PROCESS.value, StepStatus.OPEN.value],
+        )
+        return cursor.fetchone() is not None
+
+
+def close_open_steps(d: Dossier, *, at: dt.datetime, outcome: str) -> int:
+    """Cancel every open step of ``d`` at ``at`` with ``outcome`` (the dossier is finishing)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            'UPDATE "dossiers_dossierstep" SET "status" = %s, "finished_at" = %s, "outcome" = %s '
+            'WHERE "dossier_id" = %s AND "status" = %s',
+            [
+                StepStatus.CANCELLED.value,
+                connection.ops.adapt_datetimefield_value(at),
+                outcome,
+                d.pk,
+                StepStatus.OPEN.value,
+            ],
+        )
+        return int(cursor.rowcount)
+
+
+def held_components(d: Dossier) -> list[int | None]:
+    """The components of the papers ``d`` already holds."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            'SELECT "component_id" FROM "dossiers_dossierdocument" WHERE "dossier_id" = %s',
+            [d.pk],
+        )
+        return [row[0] for row in cursor.fetchall()]

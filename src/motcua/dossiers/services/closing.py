@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.core.clock import VN_TZ
 from motcua.core.errors import Conflict
-from motcua.dossiers.models import Dossier, DossierStep, EventType, StepKind, StepStatus
+from motcua.dossiers.models import Dossier, EventType
 from motcua.dossiers.services import _common as c
 from motcua.dossiers.services import documents as docs
 from motcua.dossiers.services.documents import DocumentIn
@@ -30,9 +30,7 @@ def _finish(d: Dossier) -> dict[str, Any]:
     d.finished_at = at
     if d.due_at is not None:
         d.sla_class = classify(c.calendar_of(d.receiving_agency), d.due_at, finished_at=at).value
-    DossierStep.objects.filter(dossier=d, status=StepStatus.OPEN).update(
-        status=StepStatus.CANCELLED, finished_at=at, outcome="closed"
-    )
+    c.close_open_steps(d, at=at, outcome="closed")
     return {"finished_at": c.iso(at), "sla_class": d.sla_class}
 
 
@@ -56,9 +54,7 @@ def dossier_approve(*, actor: Any, dossier: Dossier | int, version: int | None =
     """The competent person decides/signs. Pre: no process step still open."""
     d = c.lock(dossier, version)
     c.apply(d, Action.APPROVE, actor)
-    if DossierStep.objects.filter(
-        dossier=d, status=StepStatus.OPEN, kind=StepKind.PROCESS
-    ).exists():
+    if c.has_open_process_step(d):
         raise Conflict(_("Finish the open steps first."), code="open_steps")
     d.outcome, d.sub_state = "approved", "preparing_result"
     c.commit(d, EventType.APPROVED, actor, agency=d.competent_agency)
@@ -111,6 +107,10 @@ def dossier_return_result(
         agency=d.receiving_agency,
         payload={"early": early, "notice_given": d.early_return_notice},
     )
+    if d.applicant_id is not None:  # an account holder: the papers go to their data store
+        from motcua.dossiers.tasks import data_store_keep
+
+        data_store_keep.enqueue(dossier_id=d.pk)
     return d
 
 

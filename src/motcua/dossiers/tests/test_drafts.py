@@ -9,12 +9,14 @@ import pytest
 import time_machine
 from django.core.files.base import ContentFile
 from django.db import connection
+from django_tasks_db.models import DBTaskResult
 
 from motcua.accounts.datastore import PersonalPaper
 from motcua.core.errors import Conflict, NotFound, ValidationFailed
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import drafts
+from motcua.dossiers.tasks import data_store_keep
 from motcua.dossiers.tests.factories import PDF, World, at, build_world
 from motcua.dossiers.tests.test_concurrency import run_at_once
 from motcua.workcal.seed import calendar_seed_from_library
@@ -61,9 +63,7 @@ def test_a_paper_of_another_version_is_refused(world: World) -> None:
         )
 
 
-def test_the_result_and_reusable_papers_go_to_the_data_store_on_return(
-    world: World, django_capture_on_commit_callbacks: Any
-) -> None:
+def test_the_result_and_reusable_papers_go_to_the_data_store_on_return(world: World) -> None:
     world.mandatory[1].reusable = True
     world.mandatory[1].save()
     world.version.save()  # new updated_at: the pinned parts are read again
@@ -80,9 +80,12 @@ def test_the_result_and_reusable_papers_go_to_the_data_store_on_return(
     d = services.dossier_approve(actor=world.approver, dossier=d)
     result = services.DocumentIn(file=ContentFile(PDF + b"result", name="kq.pdf"))
     d = services.dossier_result_ready(actor=world.handler, dossier=d, documents=[result])
-    with django_capture_on_commit_callbacks(execute=True):
-        d = services.dossier_return_result(actor=world.reception, dossier=d)
+    d = services.dossier_return_result(actor=world.reception, dossier=d)
     kept = PersonalPaper.objects.filter(owner=world.applicant)
+    assert kept.count() == 0  # the worker keeps them, from the task enqueued with the return
+    queued = DBTaskResult.objects.get(task_path=data_store_keep.module_path)
+    assert queued.args_kwargs["kwargs"] == {"dossier_id": d.pk}
+    assert data_store_keep.call(dossier_id=d.pk) == 2
     assert kept.count() == 2  # the result and the reusable paper, not the other one
     assert set(kept.values_list("source_dossier_code", flat=True)) == {d.code}
     assert drafts.data_store_keep_from_dossier(dossier=d) == 2  # idempotent: same rows
