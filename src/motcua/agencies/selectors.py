@@ -77,14 +77,20 @@ def agency_scope_q(
     roles: Iterable[str] | None = None,
     day: dt.date | None = None,
     prefix: str = "",
+    assignments: Iterable[RoleAssignment] | None = None,
 ) -> Q:
     """Q over agencies (or over a relation to Agency via ``prefix``) that the user's roles cover.
 
-    Returns a Q that matches nothing when the user has no matching role.
+    Returns a Q that matches nothing when the user has no matching role. ``assignments``: the
+    user's assignments in force (``role_assignments_active`` with ``select_related("agency")``)
+    when the caller builds several scopes at once, so that they are read once, not per scope.
     """
     q = Q(pk__in=[]) if not prefix else Q(**{f"{prefix}pk__in": []})
-    for ra in role_assignments_active(user=user, day=day, roles=roles or STAFF_ROLES):
-        if ra.agency is None:
+    wanted = set(roles or STAFF_ROLES)
+    if assignments is None:
+        assignments = role_assignments_active(user=user, day=day, roles=wanted)
+    for ra in assignments:
+        if ra.agency is None or ra.role not in wanted:
             continue
         if ra.include_descendants:
             q |= agency_subtree_q(ra.agency.path, prefix=prefix)

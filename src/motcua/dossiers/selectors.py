@@ -19,13 +19,14 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from motcua.agencies.selectors import agency_scope_q
+from motcua.agencies.models import RoleAssignment
+from motcua.agencies.selectors import agency_scope_q, role_assignments_active
 from motcua.core import clock
 from motcua.core.errors import NotFound
 from motcua.dossiers.models import Dossier, DossierEvent, DossierStep, StepKind, StepStatus
 from motcua.dossiers.services._common import may_apply, open_step_paths
 from motcua.dossiers.workflow.engine import (
-    CLOCK_RUNNING,
+    CLOCK_RUNNING_VALUES,
     Action,
     State,
     allowed_actions,
@@ -33,21 +34,32 @@ from motcua.dossiers.workflow.engine import (
 )
 
 
-def dossier_list_visible(*, user: Any) -> QuerySet[Dossier]:
+def _assignments(user: Any) -> list[RoleAssignment]:
+    """The user's role assignments in force today, read once per list or inbox."""
+    return list(role_assignments_active(user=user))
+
+
+def _visible(user: Any, assignments: list[RoleAssignment]) -> QuerySet[Dossier]:
     if user is None or not getattr(user, "is_authenticated", False):
         return Dossier.objects.none()
     if user.is_superuser:
         return Dossier.objects.all()
-    steps = DossierStep.objects.filter(
-        agency_scope_q(user=user, prefix="agency__"), dossier=OuterRef("pk")
-    )
+
+    def scope(prefix: str) -> Q:
+        return agency_scope_q(user=user, prefix=prefix, assignments=assignments)
+
+    steps = DossierStep.objects.filter(scope("agency__"), dossier=OuterRef("pk"))
     q = (
         Q(applicant=user)
-        | agency_scope_q(user=user, prefix="receiving_agency__")
-        | agency_scope_q(user=user, prefix="competent_agency__")
+        | scope("receiving_agency__")
+        | scope("competent_agency__")
         | Q(Exists(steps))
     )
     return Dossier.objects.filter(q)
+
+
+def dossier_list_visible(*, user: Any) -> QuerySet[Dossier]:
+    return _visible(user, _assignments(user))
 
 
 def dossier_get_visible(*, user: Any, pk: int | None = None, code: str | None = None) -> Dossier:
@@ -64,11 +76,12 @@ def dossier_timeline(*, dossier: Dossier) -> QuerySet[DossierEvent]:
     return DossierEvent.objects.filter(dossier=dossier).select_related("actor", "agency")
 
 
-def _open_steps(user: Any, roles: tuple[str, ...]) -> QuerySet[DossierStep]:
+def _open_steps(
+    user: Any, roles: tuple[str, ...], assignments: list[RoleAssignment]
+) -> QuerySet[DossierStep]:
+    scope = agency_scope_q(user=user, roles=roles, prefix="agency__", assignments=assignments)
     return DossierStep.objects.filter(
-        Q(assignee=user)
-        | Q(assignee__isnull=True, role__in=roles)
-        & agency_scope_q(user=user, roles=roles, prefix="agency__"),
+        Q(assignee=user) | Q(assignee__isnull=True, role__in=roles) & scope,
         status=StepStatus.OPEN,
         kind__in=[StepKind.PROCESS, StepKind.CONSULT],
     )
@@ -77,26 +90,42 @@ def _open_steps(user: Any, roles: tuple[str, ...]) -> QuerySet[DossierStep]:
 def inbox(*, user: Any, name: str, at: dt.datetime | None = None) -> QuerySet[Dossier]:
     """One role inbox: ``to_receive``, ``to_forward``, ``to_process``, ``to_approve``,
     ``to_return``, ``due_soon``, ``overdue`` (all within ``dossier_list_visible``)."""
-    at = at or clock.now()
-    base = dossier_list_visible(user=user)
-    reception = agency_scope_q(user=user, roles=["reception_officer"], prefix="receiving_agency__")
+    return _inbox(user, name, at or clock.now(), _assignments(user))
+
+
+def _inbox(
+    user: Any, name: str, at: dt.datetime, assignments: list[RoleAssignment]
+) -> QuerySet[Dossier]:
+    base = _visible(user, assignments)
+    reception = agency_scope_q(
+        user=user,
+        roles=["reception_officer"],
+        prefix="receiving_agency__",
+        assignments=assignments,
+    )
     if name == "to_receive":
         return base.filter(reception, status=State.SUBMITTED)
     if name == "to_forward":
         return base.filter(reception, status=State.RECEIVED)
     if name == "to_return":
         return base.filter(reception, status=State.RESULT_READY)
+    # The open steps are few (partial indexes ``step_open_*``): the two inboxes below read them
+    # once as an uncorrelated ``IN`` that both databases build first. The overdue and due-soon
+    # inboxes write the running-clock condition exactly as ``dossier_running_order_idx`` does,
+    # so that the page walks that small index in list order.
+    running = list(CLOCK_RUNNING_VALUES)
     if name == "to_process":
-        steps = _open_steps(user, ("handler",)).filter(dossier=OuterRef("pk"))
-        return base.filter(Exists(steps), status=State.PROCESSING)
+        steps = _open_steps(user, ("handler",), assignments).values("dossier_id")
+        return base.filter(pk__in=steps, status=State.PROCESSING)
     if name == "to_approve":
-        approver = agency_scope_q(user=user, roles=["approver"], prefix="competent_agency__")
-        steps = _open_steps(user, ("approver",)).filter(dossier=OuterRef("pk"))
+        approver = agency_scope_q(
+            user=user, roles=["approver"], prefix="competent_agency__", assignments=assignments
+        )
+        steps = _open_steps(user, ("approver",), assignments).values("dossier_id")
         return base.filter(
-            (approver & Q(sub_state__in=["to_assign", "awaiting_decision"])) | Q(Exists(steps)),
+            (approver & Q(sub_state__in=["to_assign", "awaiting_decision"])) | Q(pk__in=steps),
             status=State.PROCESSING,
         )
-    running = [s.value for s in CLOCK_RUNNING]
     if name == "overdue":
         return base.filter(status__in=running, due_at__lt=at)
     if name == "due_soon":
@@ -116,7 +145,8 @@ INBOXES = (
 
 
 def inbox_counts(*, user: Any, at: dt.datetime | None = None) -> dict[str, int]:
-    return {name: inbox(user=user, name=name, at=at).count() for name in INBOXES}
+    at, assignments = at or clock.now(), _assignments(user)
+    return {name: _inbox(user, name, at, assignments).count() for name in INBOXES}
 
 
 def dossier_list_overdue(*, user: Any, at: dt.datetime | None = None) -> QuerySet[Dossier]:

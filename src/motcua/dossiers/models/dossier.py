@@ -15,7 +15,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from motcua.core.models import TimeStampedModel
-from motcua.dossiers.workflow.engine import STATE_LABELS, State
+from motcua.dossiers.workflow.engine import CLOCK_RUNNING_VALUES, STATE_LABELS, State
 
 
 class DossierChannel(models.TextChoices):
@@ -128,6 +128,14 @@ class Dossier(TimeStampedModel):
                 Coalesce("received_at", "created_at").desc(),
                 F("id").desc(),
                 name="dossier_list_order_idx",
+            ),
+            # The same order over the dossiers whose clock runs (about 1 % of them): the
+            # overdue, due-soon and to-process inboxes walk it instead of the whole list.
+            models.Index(
+                Coalesce("received_at", "created_at").desc(),
+                F("id").desc(),
+                condition=Q(status__in=CLOCK_RUNNING_VALUES),
+                name="dossier_running_order_idx",
             ),
         ]
 

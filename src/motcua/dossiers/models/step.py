@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -63,6 +64,14 @@ class DossierStep(models.Model):
         indexes = [
             models.Index(fields=["status", "due_at"], name="step_status_due_idx"),
             models.Index(fields=["agency", "status"], name="step_agency_status_idx"),
+            # Open steps only (a few thousand of millions): the to-process and to-approve
+            # inboxes find "assigned to me" and "unassigned, my role, my agency" through them.
+            models.Index(
+                fields=["assignee"], condition=Q(status="open"), name="step_open_assignee_idx"
+            ),
+            models.Index(
+                fields=["agency", "role"], condition=Q(status="open"), name="step_open_agency_idx"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -179,3 +179,16 @@ def test_deadline_watch_command_and_task(world: World) -> None:
         call_command("dossier_deadline_watch", stdout=out)
         assert deadline_watch.call() == {"steps": 0, "dossiers": 0, "notifications": 0}
     assert out.getvalue().startswith("steps=1 dossiers=1")
+
+
+def test_the_running_order_index_covers_exactly_the_running_clock_states() -> None:
+    """The overdue/due-soon inboxes use ``dossier_running_order_idx`` only while its condition
+    and their SQL name the same states in the same order (SQLite matches terms literally)."""
+    from django.db.models import Q
+
+    from motcua.dossiers.models import Dossier
+    from motcua.dossiers.workflow.engine import CLOCK_RUNNING, CLOCK_RUNNING_VALUES
+
+    index = next(i for i in Dossier._meta.indexes if i.name == "dossier_running_order_idx")
+    assert index.condition == Q(status__in=CLOCK_RUNNING_VALUES)
+    assert list(CLOCK_RUNNING_VALUES) == sorted(s.value for s in CLOCK_RUNNING)

@@ -144,6 +144,10 @@ TERMINAL: frozenset[State] = frozenset(
 )
 # Clock running for the dossier's appointment (not paused, not finished).
 CLOCK_RUNNING: frozenset[State] = frozenset({State.RECEIVED, State.PROCESSING, State.APPROVED})
+# The same states as a sorted tuple of values: the SQL of the overdue/due-soon inboxes and the
+# condition of the partial index that serves them must be written identically (SQLite uses a
+# partial index only when the query repeats its condition term for term).
+CLOCK_RUNNING_VALUES: tuple[str, ...] = tuple(sorted(s.value for s in CLOCK_RUNNING))
 OPEN: frozenset[State] = frozenset(State) - TERMINAL
 
 
