@@ -33,7 +33,30 @@ def state_label(state: str) -> str:
 # --- Output ----------------------------------------------------------------------------------
 
 
+# A page row is built from plain values (``routers.dossiers.list_dossiers``), not from model
+# instances: with 50 rows a page, resolving dotted aliases through the ORM and the template
+# variable resolver cost more CPU than the query (docs/performance.md). Same JSON as the detail.
 class DossierSummaryOut(Schema):
+    id: int = Field(description="Internal id; addresses a dossier that has no code yet")
+    code: str | None = Field(description="Dossier code, issued at receipt")
+    version: int = Field(description="Send it back in If-Match (or `version`) with an action")
+    status: str
+    status_label: str
+    national_status: int = Field(description="DVCQG TrangThaiHoSo (1–10)")
+    procedure_code: str
+    procedure_name: str
+    applicant_name: str
+    channel: str
+    receiving_agency: str
+    competent_agency: str
+    submitted_at: dt.datetime | None
+    received_at: dt.datetime | None
+    due_at: dt.datetime | None = Field(description="The appointment (ngày hẹn trả)")
+    sla_class: str = Field(description="early, on_time or late once finished; empty before")
+
+
+# The same fields read from a ``Dossier`` instance (the detail and the action responses).
+class _DossierModelOut(Schema):
     id: int = Field(description="Internal id; addresses a dossier that has no code yet")
     code: str | None = Field(description="Dossier code, issued at receipt")
     version: int = Field(description="Send it back in If-Match (or `version`) with an action")
@@ -86,7 +109,7 @@ class ActionOut(Schema):
     label: str
 
 
-class DossierDetailOut(DossierSummaryOut):
+class DossierDetailOut(_DossierModelOut):
     sub_state: str
     outcome: str
     procedure_version: int = Field(..., alias="procedure_version.number")

@@ -200,6 +200,18 @@ def test_list_filters_and_cursor_pages(w: World) -> None:
     assert [x["code"] for x in page["items"]] == codes[::-1][:2]
     rest = api.get("/dossiers", limit=2, cursor=page["next_cursor"]).json()
     assert [x["code"] for x in rest["items"]] == codes[:1] and rest["next_cursor"] is None
+    # A page row prints the same values as the detail (rows are built from plain values).
+    row = rest["items"][0]
+    detail = api.get(f"/dossiers/{row['code']}").json()
+    assert row == {k: detail[k] for k in row}
+    assert set(row) == {
+        "id", "code", "version", "status", "status_label", "national_status",
+        "procedure_code", "procedure_name", "applicant_name", "channel",
+        "receiving_agency", "competent_agency", "submitted_at", "received_at", "due_at",
+        "sla_class",
+    }  # fmt: skip
+    assert row["procedure_code"] == w.version.procedure.code
+    assert row["receiving_agency"] == w.centre.identifier
     assert len(api.get("/dossiers", status="received").json()["items"]) == 3
     assert api.get("/dossiers", status="processing").json()["items"] == []
     assert api.get("/dossiers", procedure="nope").json()["items"] == []
