@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "motcua.core"
     label = "core"
     verbose_name = "Core"
+
+    def ready(self) -> None:
+        from motcua.core.lookups import register
+
+        register()

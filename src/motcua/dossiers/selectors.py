@@ -82,7 +82,7 @@ def _open_steps(
     scope = agency_scope_q(user=user, roles=roles, prefix="agency__", assignments=assignments)
     return DossierStep.objects.filter(
         Q(assignee=user) | Q(assignee__isnull=True, role__in=roles) & scope,
-        status=StepStatus.OPEN,
+        status__in_literal=[StepStatus.OPEN.value],  # the condition of ``step_open_*``
         kind__in=[StepKind.PROCESS, StepKind.CONSULT],
     )
 
@@ -127,9 +127,9 @@ def _inbox(
             status=State.PROCESSING,
         )
     if name == "overdue":
-        return base.filter(status__in=running, due_at__lt=at)
+        return base.filter(status__in_literal=running, due_at__lt=at)
     if name == "due_soon":
-        return base.filter(status__in=running, due_at__gte=at, watch_mark="due_soon")
+        return base.filter(status__in_literal=running, due_at__gte=at, watch_mark="due_soon")
     raise NotFound(_("Unknown inbox %(name)s.") % {"name": name})
 
 

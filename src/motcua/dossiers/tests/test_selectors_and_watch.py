@@ -192,3 +192,18 @@ def test_the_running_order_index_covers_exactly_the_running_clock_states() -> No
     index = next(i for i in Dossier._meta.indexes if i.name == "dossier_running_order_idx")
     assert index.condition == Q(status__in=CLOCK_RUNNING_VALUES)
     assert list(CLOCK_RUNNING_VALUES) == sorted(s.value for s in CLOCK_RUNNING)
+
+
+def test_the_inbox_states_are_written_into_the_sql_as_constants() -> None:
+    """SQLite matches a partial index only against constants: the overdue inbox must write its
+    states (and the open-step inboxes the open status) into the SQL, not as parameters."""
+    from motcua.dossiers.models import Dossier, DossierStep
+
+    sql, params = Dossier.objects.filter(
+        status__in_literal=["approved", "received"]
+    ).query.sql_with_params()
+    assert "IN ('approved', 'received')" in sql and params == ()
+    sql, params = DossierStep.objects.filter(status__in_literal=["open"]).query.sql_with_params()
+    assert "= 'open'" in sql and params == ()
+    quoted, _ = Dossier.objects.filter(status__in_literal=["o'neil"]).query.sql_with_params()
+    assert "'o''neil'" in quoted
