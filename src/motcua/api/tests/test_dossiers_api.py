@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from motcua.api.routers.dossiers_schemas import DossierPageOut
 from motcua.api.tests.conftest import ApiClient, assert_error, client_for
 from motcua.dossiers.selectors import dossier_get_visible
 from motcua.dossiers.tests.factories import PDF, World
@@ -211,6 +212,8 @@ def test_list_filters_and_cursor_pages(w: World) -> None:
         "sla_class",
     }  # fmt: skip
     assert row["procedure_code"] == w.version.procedure.code
+    DossierPageOut.model_validate(page)  # the rendered page keeps the documented shape
+    DossierPageOut.model_validate(rest)
     assert row["receiving_agency"] == w.centre.identifier
     assert len(api.get("/dossiers", status="received").json()["items"]) == 3
     assert api.get("/dossiers", status="processing").json()["items"] == []
