@@ -42,7 +42,11 @@ class Dossier(TimeStampedModel):
     case = models.ForeignKey(
         "catalog.ProcedureCase", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    rule_set = models.ForeignKey("dossiers.RuleSet", on_delete=models.PROTECT, related_name="+")
+    # Not indexed: two rows, never deleted; every index costs each non-HOT update of a dossier
+    # (nine per lifecycle) a write (docs/performance.md).
+    rule_set = models.ForeignKey(
+        "dossiers.RuleSet", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     # Applicant: the account (when any) plus a snapshot as written on the application.
     applicant = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -62,11 +66,13 @@ class Dossier(TimeStampedModel):
     summary = models.TextField(_("summary"), blank=True)
     eform_data = models.JSONField(_("e-form data"), default=dict, blank=True)
     channel = models.CharField(_("channel"), max_length=16, choices=DossierChannel.choices)
+    # Looked up through dossier_recv_status_idx / dossier_comp_status_idx (agency first), so
+    # the foreign keys need no index of their own.
     receiving_agency = models.ForeignKey(
-        "agencies.Agency", on_delete=models.PROTECT, related_name="+"
+        "agencies.Agency", on_delete=models.PROTECT, related_name="+", db_index=False
     )
     competent_agency = models.ForeignKey(
-        "agencies.Agency", on_delete=models.PROTECT, related_name="+"
+        "agencies.Agency", on_delete=models.PROTECT, related_name="+", db_index=False
     )
     status = models.CharField(_("status"), max_length=24, choices=STATE_CHOICES)
     sub_state = models.CharField(_("sub-state"), max_length=32, blank=True)
@@ -82,7 +88,8 @@ class Dossier(TimeStampedModel):
     paused_since = models.DateTimeField(_("clock paused since"), null=True, blank=True)
     time_limit_amount = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
     time_limit_unit = models.CharField(max_length=16, blank=True)
-    due_at = models.DateTimeField(_("appointment"), null=True, blank=True, db_index=True)
+    # Searched with the status (dossier_status_due_idx, dossier_running_order_idx), never alone.
+    due_at = models.DateTimeField(_("appointment"), null=True, blank=True)
     tax_transfer_due_at = models.DateTimeField(
         _("appointment 1: transfer to the tax authority"), null=True, blank=True
     )

@@ -107,7 +107,7 @@ def dossier_return_result(
         agency=d.receiving_agency,
         payload={"early": early, "notice_given": d.early_return_notice},
     )
-    if d.applicant_id is not None:  # an account holder: the papers go to their data store
+    if d.applicant_id is not None and c.has_papers_to_keep(d):  # to the holder's data store
         from motcua.dossiers.tasks import data_store_keep
 
         data_store_keep.enqueue(dossier_id=d.pk)

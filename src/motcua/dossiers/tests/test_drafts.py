@@ -63,10 +63,7 @@ def test_a_paper_of_another_version_is_refused(world: World) -> None:
         )
 
 
-def test_the_result_and_reusable_papers_go_to_the_data_store_on_return(world: World) -> None:
-    world.mandatory[1].reusable = True
-    world.mandatory[1].save()
-    world.version.save()  # new updated_at: the pinned parts are read again
+def _returned(world: World, result: list[services.DocumentIn]) -> Dossier:
     d = drafts.draft_submit(owner=world.applicant, draft=_draft_ready(world).pk)
     d = services.dossier_receive(actor=world.reception, dossier=d.pk)
     d = services.dossier_transfer(
@@ -78,9 +75,16 @@ def test_the_result_and_reusable_papers_go_to_the_data_store_on_return(world: Wo
     d = services.step_complete(actor=world.handler, dossier=d, outcome="ok")
     d = services.step_complete(actor=world.approver, dossier=d, outcome="signed")
     d = services.dossier_approve(actor=world.approver, dossier=d)
+    d = services.dossier_result_ready(actor=world.handler, dossier=d, documents=result)
+    return services.dossier_return_result(actor=world.reception, dossier=d)
+
+
+def test_the_result_and_reusable_papers_go_to_the_data_store_on_return(world: World) -> None:
+    world.mandatory[1].reusable = True
+    world.mandatory[1].save()
+    world.version.save()  # new updated_at: the pinned parts are read again
     result = services.DocumentIn(file=ContentFile(PDF + b"result", name="kq.pdf"))
-    d = services.dossier_result_ready(actor=world.handler, dossier=d, documents=[result])
-    d = services.dossier_return_result(actor=world.reception, dossier=d)
+    d = _returned(world, [result])
     kept = PersonalPaper.objects.filter(owner=world.applicant)
     assert kept.count() == 0  # the worker keeps them, from the task enqueued with the return
     queued = DBTaskResult.objects.get(task_path=data_store_keep.module_path)
@@ -90,6 +94,13 @@ def test_the_result_and_reusable_papers_go_to_the_data_store_on_return(world: Wo
     assert set(kept.values_list("source_dossier_code", flat=True)) == {d.code}
     assert drafts.data_store_keep_from_dossier(dossier=d) == 2  # idempotent: same rows
     assert kept.count() == 2
+
+
+def test_a_return_with_nothing_new_for_the_data_store_enqueues_no_task(world: World) -> None:
+    d = _returned(world, [])  # no electronic result; no component is reusable
+    assert d.status == "returned"
+    assert not DBTaskResult.objects.filter(task_path=data_store_keep.module_path).exists()
+    assert data_store_keep.call(dossier_id=d.pk) == 0  # and the task would have kept nothing
 
 
 def test_the_applicant_hands_in_the_appraisal_supplement(world: World) -> None:
