@@ -280,4 +280,12 @@ SCHEDULER_JOBS: list[dict[str, Any]] = [
         "task": "motcua.reports.tasks.aggregates_refresh",
         "every_seconds": 60,
     },
+    {
+        # Deletes old finished task rows (scheduler/housekeeping.py).
+        "name": "housekeeping",
+        "task": "motcua.scheduler.tasks.housekeeping",
+        "every_seconds": 86400,
+    },
 ]
+# Days kept: successful background-task rows, failed ones.
+HOUSEKEEPING = {"task_results_days": 30, "failed_task_results_days": 90}
