@@ -72,6 +72,17 @@ def dossier_get_visible(*, user: Any, pk: int | None = None, code: str | None = 
     return found
 
 
+def dossier_pk_visible(*, user: Any, pk: int | None = None, code: str | None = None) -> int:
+    """The id of a dossier ``user`` may see (the same selector), without loading the row: what
+    an action needs before the service locks and reads it."""
+    qs = dossier_list_visible(user=user)
+    qs = qs.filter(pk=pk) if pk is not None else qs.filter(code=code)
+    found = qs.values_list("pk", flat=True).first()
+    if found is None:
+        raise NotFound(_("No such dossier."))
+    return int(found)
+
+
 def dossier_timeline(*, dossier: Dossier) -> QuerySet[DossierEvent]:
     return DossierEvent.objects.filter(dossier=dossier).select_related("actor", "agency")
 

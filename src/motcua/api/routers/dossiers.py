@@ -45,6 +45,7 @@ from motcua.dossiers.selectors import (
     dossier_actions_for,
     dossier_get_visible,
     dossier_list_visible,
+    dossier_pk_visible,
     dossier_public_lookup,
     dossier_public_timeline,
     dossier_timeline,
@@ -420,8 +421,13 @@ def _act(
     **kw: Any,
 ) -> Any:
     version = _expected_version(if_match, payload.version)
-    d = _visible(request, ref)
-    done = service(actor=request.auth, dossier=d.pk, version=version, **kw)  # type: ignore[attr-defined]
+    user = request.auth  # type: ignore[attr-defined]
+    pk = (
+        dossier_pk_visible(user=user, pk=int(ref))
+        if ref.isdigit()
+        else dossier_pk_visible(user=user, code=ref)
+    )
+    done = service(actor=user, dossier=pk, version=version, **kw)
     return _detail(request, done, response)
 
 
