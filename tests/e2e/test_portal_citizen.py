@@ -20,6 +20,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from playwright.sync_api import expect
 from tests.e2e.quality import Recorder, recording
@@ -253,7 +254,9 @@ def test_citizen_submits_follows_supplements_downloads_and_rates(
     _check(citizen, recorder, "dossier-rated")
     assert Evaluation.objects.get().indicator_7 == 2
 
-    # The returned result is now in the citizen's personal data store, ready for reuse.
+    # The return enqueued the data-store task; the worker (here in batch mode, as `make run`'s
+    # worker would) keeps the result in the citizen's personal data store, ready for reuse.
+    call_command("db_worker", "--batch", "--no-startup-delay", "--queue-name", "default")
     citizen.goto(f"{live.url}/my/papers/")
     expect(citizen.locator("main table")).to_contain_text(dossier.code)
     _check(citizen, recorder, "data-store")
