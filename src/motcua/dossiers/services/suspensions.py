@@ -35,13 +35,19 @@ def _pause(d: Dossier, at: dt.datetime) -> None:
 
 def _resume(d: Dossier, at: dt.datetime, *, restart: bool) -> dict[str, Any]:
     """End the pause; recompute the appointment and the open steps' deadlines."""
-    old = d.due_at
+    old, paused_since = d.due_at, d.paused_since
     if restart:
         d.restart_at = at
     elif d.paused_since is not None:
         d.pauses = [*d.pauses, wd.pause_to_json(d.paused_since, at)]
     d.paused_since = None
-    d.due_at = c.recompute_due(d)
+    if d.extended and not restart and paused_since is not None and d.due_at is not None:
+        # The apology's appointment is fixed, not computed from the limit: move it by the pause.
+        d.due_at = wd.shifted_by_pause(
+            c.calendar_of(d.receiving_agency), d.due_at, paused_since, at
+        )
+    else:
+        d.due_at = c.recompute_due(d)
     for step in DossierStep.objects.filter(dossier=d, status=StepStatus.OPEN).select_related(
         "template", "agency"
     ):

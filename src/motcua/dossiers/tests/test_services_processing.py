@@ -245,6 +245,34 @@ def test_extension_once_and_at_least_one_working_day_before(world: World) -> Non
     assert payload["old_due_at"].startswith("2026-03-17T02:00")
 
 
+def test_a_pause_after_the_extension_moves_the_new_appointment(world: World) -> None:
+    d = received(world, at(2026, 3, 10, 9))  # due Tue 17/3 09:00
+    with time_machine.travel(at(2026, 3, 16, 9), tick=False):
+        d = dossier_extend(
+            actor=world.handler, dossier=d, reason="Chờ xác minh", new_due_at=at(2026, 3, 24, 9)
+        )
+    with time_machine.travel(at(2026, 3, 18, 9), tick=False):  # 4 WD left before 24/3 09:00
+        d = dossier_wait_financial(actor=world.handler, dossier=d, amount_vnd=500000)
+    with time_machine.travel(at(2026, 3, 20, 9), tick=False):  # paid two working days later
+        d = dossier_financial_paid(actor=world.handler, dossier=d, proof="BL-1")
+    assert d.extended and d.due_at == at(2026, 3, 26, 9)  # the 4 WD counted from the payment
+    payload = d.events.last().payload  # type: ignore[union-attr]
+    assert payload["old_due_at"].startswith("2026-03-24T02:00")
+
+
+def test_a_pause_begun_after_the_new_appointment_moves_nothing(world: World) -> None:
+    d = received(world, at(2026, 3, 10, 9))
+    with time_machine.travel(at(2026, 3, 16, 9), tick=False):
+        d = dossier_extend(
+            actor=world.handler, dossier=d, reason="Chờ xác minh", new_due_at=at(2026, 3, 18, 9)
+        )
+    with time_machine.travel(at(2026, 3, 19, 9), tick=False):  # already late
+        d = dossier_wait_financial(actor=world.handler, dossier=d)
+    with time_machine.travel(at(2026, 3, 23, 9), tick=False):
+        d = dossier_financial_paid(actor=world.handler, dossier=d)
+    assert d.due_at == at(2026, 3, 18, 9)
+
+
 def test_reject_after_appraisal_then_return(world: World) -> None:
     d = received(world, at(2026, 3, 10, 9))
     with time_machine.travel(at(2026, 3, 18, 9), tick=False):

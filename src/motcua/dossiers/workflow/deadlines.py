@@ -8,7 +8,8 @@
   a complete supplement restarts the time from zero (rule set ``restart``) or resumes a paused
   clock (rule set ``pause``).
 * Extension with apology (Decree 61/2018 Art 19; rule 10): at least 1 working day before the due
-  moment, only once.
+  moment, only once; a later pause (supplement under a ``pause`` rule set, financial obligation)
+  moves the new appointment by the paused working time, as it would any appointment.
 """
 
 from __future__ import annotations
@@ -77,6 +78,19 @@ def extension_still_possible(cal: WorkCalendar, at: dt.datetime, due: dt.datetim
     """At least one working day remains before the due moment (Decree 61/2018 Art 19)."""
     remaining = working_time_between(cal, at, due)
     return remaining >= dt.timedelta(seconds=cal.working_day_seconds)
+
+
+def shifted_by_pause(
+    cal: WorkCalendar, due: dt.datetime, begin: dt.datetime, end: dt.datetime
+) -> dt.datetime:
+    """A fixed appointment (given with an apology, Decree 61/2018 Art 19) after the clock stood
+    still over ``[begin, end)``: the working time that was left at ``begin`` is counted again
+    from ``end``, as for any paused dossier. A pause that began at or after the appointment
+    moves nothing (the dossier was already late)."""
+    if begin >= due:
+        return due
+    left = working_time_between(cal, begin, due)
+    return add_working_time(cal, end, Decimal(int(left.total_seconds())) / 3600, "working_hour")
 
 
 HOURS_PER_UNIT = {"working_hour": Decimal(1), "working_day": Decimal(8)}
