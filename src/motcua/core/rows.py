@@ -25,7 +25,9 @@ from django.db.models import Field, Model
 M = TypeVar("M", bound=Model)
 
 _SQL: dict[tuple[Any, ...], tuple[str, list[Field[Any, Any]]]] = {}
-_SELECT: dict[tuple[Any, ...], tuple[str, list[str], list[tuple[int, Any, list[Any]]]]] = {}
+_SELECT: dict[tuple[Any, ...], str] = {}
+_CONVERTERS: dict[tuple[Any, ...], list[tuple[int, Any, list[Any]]]] = {}
+_ATTNAMES: dict[type[Model], list[str]] = {}
 
 
 def _quote(using: str, name: str) -> str:
@@ -90,36 +92,56 @@ def update_row(obj: Model, fields: Sequence[str], *, using: str = "default") -> 
         return int(cursor.rowcount)
 
 
+def _converters(model: type[Model], using: str) -> list[tuple[int, Any, list[Any]]]:
+    """(position, column, converters) of each concrete field that needs conversion on read,
+    exactly what the ORM compiler applies (SQLite datetimes and decimals, JSON), built once."""
+    conn = connections[using]
+    key = (model, using, conn.vendor)
+    found = _CONVERTERS.get(key)
+    if found is None:
+        found = []
+        for i, f in enumerate(model._meta.concrete_fields):
+            col = f.get_col(model._meta.db_table)
+            funcs = [*conn.ops.get_db_converters(col), *col.get_db_converters(conn)]
+            if funcs:
+                found.append((i, col, funcs))
+        _CONVERTERS[key] = found
+    return found
+
+
+def _attnames(model: type[Model]) -> list[str]:
+    found = _ATTNAMES.get(model)
+    if found is None:
+        found = _ATTNAMES[model] = [f.attname for f in model._meta.concrete_fields]
+    return found
+
+
+def from_row(model: type[M], values: Sequence[Any], *, using: str = "default") -> M:
+    """An instance of ``model`` from a row of all its concrete columns, in field order."""
+    conn = connections[using]
+    row = list(values)
+    for i, col, funcs in _converters(model, using):
+        for func in funcs:
+            row[i] = func(row[i], col, conn)
+    # All concrete fields in order: ``from_db`` reads the values positionally.
+    return model.from_db(using, _attnames(model), row)
+
+
 def select_rows(
     model: type[M], where: str, params: Sequence[Any], *, order_by: str = "", using: str = "default"
 ) -> list[M]:
     """Instances of ``model`` matching a fixed ``where`` clause (columns quoted by the caller,
-    values as ``%s``), built with ``Model.from_db`` and the same value converters as a queryset."""
+    values as ``%s``), built with ``from_row`` like a queryset would."""
     conn = connections[using]
-    key = ("select", model, using, conn.vendor, where, order_by)
-    cached = _SELECT.get(key)
-    if cached is None:
+    key = ("select", model, conn.vendor, where, order_by)
+    sql = _SELECT.get(key)
+    if sql is None:
         meta = model._meta
-        fields = list(meta.concrete_fields)
-        columns = ", ".join(_quote(using, f.column) for f in fields)
+        columns = ", ".join(_quote(using, f.column) for f in meta.concrete_fields)
         sql = f"SELECT {columns} FROM {_quote(using, meta.db_table)} WHERE {where}"  # noqa: S608
         if order_by:
             sql += f" ORDER BY {order_by}"
-        converters = []
-        for i, f in enumerate(fields):
-            col = f.get_col(meta.db_table)
-            funcs = [*conn.ops.get_db_converters(col), *col.get_db_converters(conn)]
-            if funcs:
-                converters.append((i, col, funcs))
-        cached = _SELECT[key] = (sql, [f.attname for f in fields], converters)
-    sql, names, converters = cached
-    out: list[M] = []
+        _SELECT[key] = sql
     with conn.cursor() as cursor:
         cursor.execute(sql, list(params))
-        for raw in cursor.fetchall():
-            row = list(raw)
-            for i, col, funcs in converters:
-                for func in funcs:
-                    row[i] = func(row[i], col, conn)
-            out.append(model.from_db(using, names, row))
-    return out
+        return [from_row(model, raw, using=using) for raw in cursor.fetchall()]

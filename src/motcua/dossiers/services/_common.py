@@ -20,7 +20,7 @@ from motcua.agencies.models import Agency
 from motcua.agencies.selectors import role_assignments_active
 from motcua.core import clock
 from motcua.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
-from motcua.core.rows import update_row
+from motcua.core.rows import from_row, update_row
 from motcua.dossiers.events import event_append
 from motcua.dossiers.models import (
     Dossier,
@@ -54,8 +54,6 @@ def now() -> dt.datetime:
 _LOCK_SQL: dict[str, str] = {}
 _FIELDS = [f for f in Dossier._meta.concrete_fields if not f.primary_key]
 _AGENCY_FIELDS = list(Agency._meta.concrete_fields)
-# Per model field: the converters the ORM applies to a fetched value (SQLite datetimes, JSON).
-_CONVERTERS: dict[str, list[tuple[Any, list[Any]]]] = {}
 
 
 def _lock_sql() -> str:
@@ -88,29 +86,6 @@ def _lock_sql() -> str:
     return sql
 
 
-def _converters(model: Any) -> list[tuple[Any, list[Any]]]:
-    """(column expression, converters) per concrete field, as the ORM compiler applies them."""
-    key = f"{connection.vendor}:{model._meta.label}"
-    found = _CONVERTERS.get(key)
-    if found is None:
-        found = []
-        for f in model._meta.concrete_fields:
-            col = f.get_col(model._meta.db_table)
-            found.append(
-                (col, connection.ops.get_db_converters(col) + f.get_db_converters(connection))
-            )
-        _CONVERTERS[key] = found
-    return found
-
-
-def _from_row(model: Any, values: Any) -> Any:
-    row = list(values)
-    for i, (col, converters) in enumerate(_converters(model)):
-        for convert in converters:
-            row[i] = convert(row[i], col, connection)
-    return model.from_db(connection.alias, None, row)
-
-
 def lock(dossier: Dossier | int, expected_version: int | None = None) -> Dossier:
     """The dossier row, locked until the end of the transaction; stale ``version`` → 409.
 
@@ -125,7 +100,7 @@ def lock(dossier: Dossier | int, expected_version: int | None = None) -> Dossier
     if row is None:
         raise NotFound(_("No such dossier."))
     n, m = len(Dossier._meta.concrete_fields), len(_AGENCY_FIELDS)
-    found: Dossier = _from_row(Dossier, row[:n])
+    found: Dossier = from_row(Dossier, row[:n], using=connection.alias)
     if expected_version is not None and found.version != expected_version:
         raise Conflict(
             _("The dossier was changed by someone else (version %(now)s, you had %(had)s).")
@@ -133,11 +108,11 @@ def lock(dossier: Dossier | int, expected_version: int | None = None) -> Dossier
             code="stale_version",
             details={"version": [str(found.version)]},
         )
-    found.receiving_agency = _from_row(Agency, row[n : n + m])
+    found.receiving_agency = from_row(Agency, row[n : n + m], using=connection.alias)
     found.competent_agency = (
         found.receiving_agency  # one object when they are the same agency, as ``in_bulk`` gave
         if found.competent_agency_id == found.receiving_agency_id
-        else _from_row(Agency, row[n + m :])
+        else from_row(Agency, row[n + m :], using=connection.alias)
     )
     found.rule_set = rule_set_get(found.rule_set_id)
     found.procedure_version = version_get(found.procedure_version_id)
