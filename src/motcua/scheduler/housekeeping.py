@@ -5,9 +5,10 @@ Every dossier action that notifies someone leaves a task row (four per dossier),
 scheduler's jobs one per run (the notification sweep alone: 2,880 a day). Nothing reads them
 once finished, so a province would otherwise keep millions of rows that slow the worker's queue
 scans and the backups. Successful rows go after ``task_results_days``; failed ones are kept
-longer (``failed_task_results_days``) for whoever investigates. (Past scheduler slots are pruned
-by ``run_scheduler`` itself.) Deletes run in batches, each its own short transaction, so the
-first run on a large database holds no long locks. Idempotent: a second run deletes nothing.
+longer (``failed_task_results_days``) for whoever investigates; both in
+``settings.HOUSEKEEPING``. (Past scheduler slots are pruned by ``run_scheduler`` itself.)
+Deletes run in batches, each its own short transaction, so the first run on a large database
+holds no long locks. Idempotent: a second run deletes nothing.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from django_tasks_db.models import DBTaskResult
 from motcua.core import clock
 
 BATCH = 5000
-DEFAULTS = {"task_results_days": 30, "failed_task_results_days": 90}
 
 
 def _in_batches(qs: QuerySet[Any]) -> int:
@@ -41,7 +41,7 @@ def _in_batches(qs: QuerySet[Any]) -> int:
 def housekeeping_prune(*, at: dt.datetime | None = None) -> dict[str, int]:
     """Delete old finished task rows; return the counts per kind."""
     at = at or clock.now()
-    days = {**DEFAULTS, **getattr(settings, "HOUSEKEEPING", {})}
+    days = settings.HOUSEKEEPING
     finished = DBTaskResult.objects.filter(
         status=TaskResultStatus.SUCCESSFUL,
         finished_at__lt=at - dt.timedelta(days=days["task_results_days"]),

@@ -55,24 +55,13 @@ class DossierSummaryOut(Schema):
     sla_class: str = Field(description="early, on_time or late once finished; empty before")
 
 
-# The same fields read from a ``Dossier`` instance (the detail and the action responses).
-class _DossierModelOut(Schema):
-    id: int = Field(description="Internal id; addresses a dossier that has no code yet")
-    code: str | None = Field(description="Dossier code, issued at receipt")
-    version: int = Field(description="Send it back in If-Match (or `version`) with an action")
-    status: str
-    status_label: str
-    national_status: int = Field(description="DVCQG TrangThaiHoSo (1–10)")
+# The same fields read from a ``Dossier`` instance (the detail and the action responses): only
+# those that live on related rows are re-pointed; the status label is derived.
+class _DossierModelOut(DossierSummaryOut):
     procedure_code: str = Field(..., alias="procedure_version.procedure.code")
     procedure_name: str = Field(..., alias="procedure_version.procedure.name_vi")
-    applicant_name: str
-    channel: str
     receiving_agency: str = Field(..., alias="receiving_agency.identifier")
     competent_agency: str = Field(..., alias="competent_agency.identifier")
-    submitted_at: dt.datetime | None
-    received_at: dt.datetime | None
-    due_at: dt.datetime | None = Field(description="The appointment (ngày hẹn trả)")
-    sla_class: str = Field(description="early, on_time or late once finished; empty before")
 
     @staticmethod
     def resolve_status_label(obj: Any) -> str:

@@ -326,33 +326,3 @@ def held_components(d: Dossier) -> list[int | None]:
             [d.pk],
         )
         return [row[0] for row in cursor.fetchall()]
-
-
-def has_papers_to_keep(d: Dossier) -> bool:
-    """True when returning ``d`` gives the applicant's data store something new: an electronic
-    result, or a submitted/supplemented paper of a reusable component that did not come from
-    the store (the same rule as ``drafts.data_store_keep_from_dossier``, which does the work)."""
-    from motcua.catalog.models import RequiredDocument
-    from motcua.dossiers.models import DocumentKind, DossierDocument
-
-    quote = connection.ops.quote_name
-    documents, components = (
-        quote(DossierDocument._meta.db_table),
-        quote(RequiredDocument._meta.db_table),
-    )
-    sql = (
-        f"SELECT 1 FROM {documents} p LEFT JOIN {components} r ON r.id = p.component_id "  # noqa: S608
-        "WHERE p.dossier_id = %s AND p.reused_from_data_store = %s AND p.file <> '' "
-        "AND (p.kind = %s OR (p.kind IN (%s, %s) AND r.reusable = %s)) LIMIT 1"
-    )
-    params: list[Any] = [
-        d.pk,
-        False,
-        DocumentKind.RESULT.value,
-        DocumentKind.SUBMITTED.value,
-        DocumentKind.SUPPLEMENT.value,
-        True,
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchone() is not None

@@ -107,9 +107,10 @@ def dossier_return_result(
         agency=d.receiving_agency,
         payload={"early": early, "notice_given": d.early_return_notice},
     )
-    if d.applicant_id is not None and c.has_papers_to_keep(d):  # to the holder's data store
-        from motcua.dossiers.tasks import data_store_keep
+    from motcua.dossiers.services.drafts import papers_to_keep
+    from motcua.dossiers.tasks import data_store_keep
 
+    if d.applicant_id is not None and papers_to_keep(d).exists():  # to the holder's data store
         data_store_keep.enqueue(dossier_id=d.pk)
     return d
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from django.core.files.base import ContentFile, File
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from motcua.accounts.datastore import PersonalPaper
@@ -27,7 +28,13 @@ from motcua.catalog.eforms import eform_validate
 from motcua.catalog.models import ProcedureVersion
 from motcua.core import clock
 from motcua.core.errors import Conflict, NotFound, ValidationFailed
-from motcua.dossiers.models import DocumentKind, Dossier, DraftFile, SubmissionDraft
+from motcua.dossiers.models import (
+    DocumentKind,
+    Dossier,
+    DossierDocument,
+    DraftFile,
+    SubmissionDraft,
+)
 from motcua.dossiers.services import documents as docs
 from motcua.dossiers.services.closing import dossier_request_withdrawal
 from motcua.dossiers.services.intake import (
@@ -50,6 +57,7 @@ __all__ = [
     "draft_set_choices",
     "draft_start",
     "draft_submit",
+    "papers_to_keep",
 ]
 
 
@@ -326,21 +334,31 @@ def applicant_request_withdrawal(
 
 
 @transaction.atomic
+def papers_to_keep(dossier: Dossier) -> QuerySet[DossierDocument]:
+    """What returning ``dossier`` gives the applicant's data store: its electronic result and the
+    submitted or supplemented papers of reusable components, not those taken from the store
+    (Decree 45/2020 Art 16; Decree 61/2018 Art 20). The one statement of the rule."""
+    return (
+        dossier.documents.select_related("component")
+        .filter(reused_from_data_store=False)
+        .exclude(file="")
+        .filter(
+            Q(kind=DocumentKind.RESULT)
+            | Q(
+                kind__in=[DocumentKind.SUBMITTED, DocumentKind.SUPPLEMENT],
+                component__reusable=True,
+            )
+        )
+    )
+
+
 def data_store_keep_from_dossier(*, dossier: Dossier) -> int:
-    """Keep a returned dossier's electronic result and its reusable papers in the applicant's
-    data store (Decree 45/2020 Art 16; Decree 61/2018 Art 20). Idempotent (same bytes once)."""
+    """Keep a returned dossier's ``papers_to_keep`` in the applicant's data store. Idempotent
+    (the same bytes are kept once)."""
     if dossier.applicant_id is None or dossier.status != State.RETURNED.value:
         return 0
     kept = 0
-    rows = dossier.documents.select_related("component").filter(
-        kind__in=[DocumentKind.RESULT, DocumentKind.SUBMITTED, DocumentKind.SUPPLEMENT]
-    )
-    for row in rows:
-        reusable = row.component is not None and row.component.reusable
-        if not row.file or not (row.kind == DocumentKind.RESULT or reusable):
-            continue
-        if row.reused_from_data_store:
-            continue
+    for row in papers_to_keep(dossier):
         with row.file.open("rb") as handle:
             content = handle.read()
         title = row.component.name if row.component is not None else row.original_name
