@@ -85,6 +85,33 @@ def event_append(
     occurred_at: dt.datetime | None = None,
 ) -> DossierEvent:
     """Append the next event of ``dossier`` (see module docstring for pre/post-conditions)."""
+    event = event_next(
+        dossier=dossier,
+        type=type,
+        actor=actor,
+        agency=agency,
+        payload=payload,
+        occurred_at=occurred_at,
+    )
+    # One prepared INSERT, no ORM compilation (the hot path of every action); no signals are
+    # sent for events: side effects are enqueued by the services in the same transaction.
+    insert_row(event)
+    return event
+
+
+def event_next(
+    *,
+    dossier: Dossier,
+    type: EventType | str,
+    actor: Any = None,
+    agency: Any = None,
+    payload: Mapping[str, Any] | None = None,
+    occurred_at: dt.datetime | None = None,
+) -> DossierEvent:
+    """The next event of ``dossier``, chained and hashed but not yet written: the caller
+    inserts it in this transaction (``event_append``, or with the dossier's own update through
+    ``core.writes``). Post: ``dossier.event_seq``/``event_hash`` already name it, so the
+    dossier row and the event must be written together or not at all."""
     moment = occurred_at or clock.now()
     body = json_safe(payload or {})
     seq = dossier.event_seq + 1
@@ -111,9 +138,6 @@ def event_append(
         prev_hash=dossier.event_hash,
         hash=digest,
     )
-    # One prepared INSERT, no ORM compilation (the hot path of every action); no signals are
-    # sent for events: side effects are enqueued by the services in the same transaction.
-    insert_row(event)
     dossier.event_seq, dossier.event_hash = seq, digest
     return event
 

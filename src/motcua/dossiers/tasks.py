@@ -118,19 +118,24 @@ def official_recipients(user_ids: list[int]) -> list[Recipient]:
 
 
 @task(queue_name="notifications")
-def notifications_record(event_id: int) -> dict[str, Any]:
-    """Messages for one event; running twice records nothing twice (dedupe keys)."""
-    event = (
-        DossierEvent.objects.select_related(
-            "dossier__procedure_version__procedure",
-            "dossier__competent_agency",
-            "dossier__receiving_agency",
-        )
-        .filter(pk=event_id)
-        .first()
+def notifications_record(
+    event_id: int | None = None, dossier_id: int | None = None, seq: int | None = None
+) -> dict[str, Any]:
+    """Messages for one event, named by its key or by (dossier, sequence) as the services
+    enqueue it; running twice records nothing twice (dedupe keys)."""
+    chosen = (
+        DossierEvent.objects.filter(pk=event_id)
+        if event_id is not None
+        else DossierEvent.objects.filter(dossier_id=dossier_id or 0, seq=seq or 0)
     )
+    event = chosen.select_related(
+        "dossier__procedure_version__procedure",
+        "dossier__competent_agency",
+        "dossier__receiving_agency",
+    ).first()
     if event is None:
         return {"event": event_id, "recorded": 0}
+    event_id = event.pk
     d = event.dossier
     recipients: list[Recipient] = []
     if event.type in APPLICANT_EVENTS:

@@ -125,6 +125,10 @@ def database_config(url: str, default_sqlite_path: str) -> dict[str, Any]:
                 ),
             }
         )
+    if config["ENGINE"] == "django.db.backends.postgresql":
+        # Lets core.rows.prepared_cursor prepare its fixed statements; the ORM's client-side
+        # binding cursor never prepares, whatever this says (Django's default None forbids it).
+        config.setdefault("OPTIONS", {}).setdefault("prepare_threshold", 5)
     return config
 
 

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from motcua.agencies.models import Agency
 from motcua.core import clock
 from motcua.core.errors import ValidationFailed
+from motcua.core.rows import prepared_cursor
 from motcua.workcal.deadlines import (
     NON_WORKING_KINDS,
     DayKind,
@@ -70,7 +71,7 @@ def _version() -> tuple[Any, ...]:
         ]
         sql = f"SELECT * FROM {parts[0]} CROSS JOIN {parts[1]}"  # noqa: S608 - our own names
         _VERSION_SQL[vendor] = sql
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:  # parsed and planned once per connection on PostgreSQL
         cursor.execute(sql)
         row = cursor.fetchone()
     return tuple(row) if row is not None else ()

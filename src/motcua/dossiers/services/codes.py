@@ -16,8 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from django.db import connection
-
+from motcua.core.rows import prepared_cursor
 from motcua.dossiers.models import DossierCounter
 
 _COUNTER = re.compile(r"\{(n+)\}")
@@ -25,7 +24,7 @@ _COUNTER = re.compile(r"\{(n+)\}")
 
 def counter_next(agency_id: int, day: dt.date) -> int:
     table = DossierCounter._meta.db_table
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {table} (agency_id, day, last) VALUES (%s, %s, 1) "  # noqa: S608
             f"ON CONFLICT (agency_id, day) DO UPDATE SET last = {table}.last + 1 "

@@ -333,13 +333,14 @@ def applicant_request_withdrawal(
     )
 
 
-@transaction.atomic
-def papers_to_keep(dossier: Dossier) -> QuerySet[DossierDocument]:
+def papers_to_keep(dossier: Dossier | int) -> QuerySet[DossierDocument]:
     """What returning ``dossier`` gives the applicant's data store: its electronic result and the
     submitted or supplemented papers of reusable components, not those taken from the store
     (Decree 45/2020 Art 16; Decree 61/2018 Art 20). The one statement of the rule."""
+    pk = dossier if isinstance(dossier, int) else dossier.pk
     return (
-        dossier.documents.select_related("component")
+        DossierDocument.objects.filter(dossier_id=pk)
+        .select_related("component")
         .filter(reused_from_data_store=False)
         .exclude(file="")
         .filter(
@@ -352,6 +353,7 @@ def papers_to_keep(dossier: Dossier) -> QuerySet[DossierDocument]:
     )
 
 
+@transaction.atomic
 def data_store_keep_from_dossier(*, dossier: Dossier) -> int:
     """Keep a returned dossier's ``papers_to_keep`` in the applicant's data store. Idempotent
     (the same bytes are kept once)."""

@@ -13,14 +13,14 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from motcua.agencies.models import Agency
 from motcua.catalog.eforms import eform_validate
 from motcua.catalog.models import ProcedureVersion
 from motcua.core.errors import Conflict, PermissionDenied, ValidationFailed
-from motcua.core.rows import insert_row
+from motcua.core.rows import insert_row, prepared_cursor
 from motcua.dossiers.models import Dossier, DossierChannel, EventType, SupplementScope
 from motcua.dossiers.services import _common as c
 from motcua.dossiers.services import documents as docs
@@ -62,7 +62,7 @@ def _existing(scope: str, key: str) -> Dossier | None:
     """
     if not key:
         return None
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(
             'SELECT "id" FROM "dossiers_dossier" '
             'WHERE "idempotency_scope" = %s AND "idempotency_key" = %s',

@@ -14,14 +14,14 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from motcua.agencies.models import Agency, AgencyKind
 from motcua.catalog.constants import PerformerKind
 from motcua.catalog.models import ProcessStep
 from motcua.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
-from motcua.core.rows import insert_row, select_rows, update_row
+from motcua.core.rows import insert_row, prepared_cursor, select_rows, sql_literal, update_row
 from motcua.dossiers.models import Dossier, DossierStep, EventType, StepKind, StepStatus
 from motcua.dossiers.policies import can_act_on_step
 from motcua.dossiers.services import _common as c
@@ -33,6 +33,9 @@ _PERFORMER_KIND = {
     PerformerKind.TAX_AUTHORITY: AgencyKind.TAX_AUTHORITY,
     PerformerKind.LAND_REGISTRATION_OFFICE: AgencyKind.LAND_REGISTRATION_OFFICE,
 }
+
+# Fixed values in prepared statements are constants, not parameters (see _common).
+_OPEN, _PROCESS = sql_literal(StepStatus.OPEN), sql_literal(StepKind.PROCESS)
 
 
 def templates(d: Dossier) -> list[ProcessStep]:
@@ -97,11 +100,11 @@ def start_steps(d: Dossier, batch: list[ProcessStep], at: dt.datetime) -> list[D
 
 def _process_rows(d: Dossier) -> list[tuple[int | None, str]]:
     """(template, status) of the dossier's process steps: one prepared statement."""
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(
-            'SELECT "template_id", "status" FROM "dossiers_dossierstep" '
-            'WHERE "dossier_id" = %s AND "kind" = %s',
-            [d.pk, StepKind.PROCESS.value],
+            'SELECT "template_id", "status" FROM "dossiers_dossierstep" '  # noqa: S608 - constants
+            f'WHERE "dossier_id" = %s AND "kind" = {_PROCESS}',
+            [d.pk],
         )
         return [(t, s) for t, s in cursor.fetchall()]
 
@@ -315,8 +318,8 @@ def step_complete(
     # still open" (three before; the lifecycle benchmark is bound by per-query CPU).
     steps = select_rows(
         DossierStep,
-        '"dossier_id" = %s AND ("status" = %s OR "kind" = %s)',
-        [d.pk, StepStatus.OPEN.value, StepKind.PROCESS.value],
+        f'"dossier_id" = %s AND ("status" = {_OPEN} OR "kind" = {_PROCESS})',
+        [d.pk],
         order_by='"order", "id"',
     )
     step = _pick_open(d, steps, step_id)

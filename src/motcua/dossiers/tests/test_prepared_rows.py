@@ -1,16 +1,22 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
-"""The prepared single-row statements of the hot path (``core.rows``) write and read exactly
-what the ORM would: aware datetimes, decimals, JSON, booleans, NULLs, ``auto_now``."""
+"""The prepared statements of the hot path (``core.rows``) write and read exactly what the ORM
+would (aware datetimes, decimals, JSON, booleans, NULLs, ``auto_now``), answer like the
+querysets they stand for, and stay visible to Django (query log, error classes)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
 
+import pytest
 import time_machine
+from django.db import IntegrityError, connection, transaction
+from django.db.models import QuerySet
+from django.test.utils import CaptureQueriesContext
 
 from motcua.core.clock import VN_TZ
-from motcua.core.rows import insert_row, select_rows, update_row
+from motcua.core.rows import exists_for, insert_row, insert_rows, select_rows, update_row
+from motcua.core.writes import Writes
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier, DossierStep, StepKind, StepStatus
 from motcua.dossiers.tests.factories import World, at
@@ -92,3 +98,173 @@ def test_selected_rows_equal_what_a_queryset_returns(world: World) -> None:
     for got, want in zip(rows, expected, strict=True):
         for f in DossierStep._meta.concrete_fields:
             assert getattr(got, f.attname) == getattr(want, f.attname), f.name
+
+
+def test_several_rows_inserted_at_once_get_their_own_keys_in_order(world: World) -> None:
+    d = _dossier(world)
+    steps = [
+        DossierStep(
+            dossier=d,
+            kind=StepKind.PROCESS,
+            order=n,
+            name=f"Bước {n}",
+            agency=world.department,
+            role="handler",
+            started_at=at(2026, 3, 2, 8),
+        )
+        for n in (1, 2, 3)
+    ]
+    insert_rows(steps)
+    assert all(s._state.adding is False for s in steps)
+    stored = {s.pk: s.order for s in DossierStep.objects.filter(dossier=d, kind=StepKind.PROCESS)}
+    assert [stored[s.pk] for s in steps] == [1, 2, 3]
+
+
+def test_a_compiled_exists_answers_like_the_queryset(world: World) -> None:
+    with_open, without = _dossier(world), _dossier(world)
+    DossierStep.objects.create(
+        dossier=with_open,
+        kind=StepKind.PROCESS,
+        order=1,
+        name="Bước 1",
+        agency=world.department,
+        role="handler",
+        started_at=at(2026, 3, 2, 8),
+    )
+
+    def open_steps(pk: int) -> QuerySet[DossierStep]:
+        return DossierStep.objects.filter(dossier_id=pk, status=StepStatus.OPEN)
+
+    for d in (with_open, without, with_open):  # the second call of each reuses the statement
+        assert exists_for("test-open-steps", open_steps, d.pk) == open_steps(d.pk).exists()
+    assert exists_for("test-open-steps", open_steps, with_open.pk) is True
+    assert exists_for("test-open-steps", open_steps, without.pk) is False
+
+
+def test_a_compiled_exists_refuses_a_query_without_its_one_varying_value(world: World) -> None:
+    with pytest.raises(ValueError, match="one parameter"):
+        exists_for("test-constant", lambda pk: DossierStep.objects.filter(order=1), 5)
+
+
+def test_prepared_statements_are_logged_and_raise_djangos_errors(world: World) -> None:
+    d = _dossier(world)
+    step = DossierStep(
+        dossier=d,
+        kind=StepKind.CONSULT,
+        order=1,
+        name="Lấy ý kiến",
+        agency=world.department,
+        role="handler",
+        started_at=at(2026, 3, 2, 8),
+    )
+    with CaptureQueriesContext(connection) as queries:
+        insert_row(step)
+    assert any("INSERT INTO" in q["sql"] and "dossiers_dossierstep" in q["sql"] for q in queries)
+    first, second = d, _dossier(world)
+    first.code, second.code = "T-260302-0001", "T-260302-0001"
+    update_row(first, ["code"])
+    with pytest.raises(IntegrityError), transaction.atomic():
+        update_row(second, ["code"])  # the code is unique
+    assert Dossier.objects.get(pk=second.pk).code != "T-260302-0001"
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="server-side prepared statements exist on PostgreSQL only (SQLite caches its own)",
+)
+def test_postgresql_parses_a_hot_statement_once_per_connection(world: World) -> None:
+    d = _dossier(world)
+
+    def prepared_step_inserts() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_prepared_statements "
+                "WHERE statement LIKE 'INSERT INTO \"dossiers_dossierstep\"%%'"
+            )
+            return int(cursor.fetchone()[0])
+
+    before = prepared_step_inserts()
+    for n in (1, 2, 3):
+        insert_row(
+            DossierStep(
+                dossier=d,
+                kind=StepKind.CONSULT,
+                order=n,
+                name=f"Lấy ý kiến {n}",
+                agency=world.department,
+                role="handler",
+                started_at=at(2026, 3, 2, 8),
+            )
+        )
+    after = prepared_step_inserts()
+    assert after >= 1  # the statement is prepared on the server …
+    assert after - before <= 1  # … once, not once per row
+
+
+def test_a_row_built_without_the_orm_behaves_as_a_loaded_instance(world: World) -> None:
+    d = _dossier(world)
+    step = DossierStep.objects.create(
+        dossier=d,
+        kind=StepKind.PROCESS,
+        order=1,
+        name="Bước 1",
+        agency=world.department,
+        role="handler",
+        started_at=at(2026, 3, 2, 8),
+    )
+    [got] = select_rows(DossierStep, '"id" = %s', [step.pk])
+    assert got._state.adding is False
+    assert got._state.db == "default"
+    assert got.dossier == d  # the foreign key resolves through its ``*_id`` value
+    assert got.agency.pk == world.department.pk
+    got.name = "Bước 1 (sửa)"
+    with CaptureQueriesContext(connection) as queries:
+        got.save(update_fields=["name"])  # an UPDATE of the loaded row, not a second INSERT
+    assert [q["sql"].split()[0] for q in queries] == ["UPDATE"]
+    assert DossierStep.objects.get(pk=step.pk).name == "Bước 1 (sửa)"
+    assert DossierStep.objects.filter(dossier=d).count() == 1
+
+
+def _consult(world: World, d: Dossier, order: int) -> DossierStep:
+    return DossierStep(
+        dossier=d,
+        kind=StepKind.CONSULT,
+        order=order,
+        name=f"Lấy ý kiến {order}",
+        agency=world.department,
+        role="handler",
+        started_at=at(2026, 3, 2, 8),
+    )
+
+
+def test_writes_sent_together_insert_and_update_in_order(world: World) -> None:
+    d = _dossier(world)
+    first, second = _consult(world, d, 1), _consult(world, d, 2)
+    d.summary = "tóm tắt mới"
+    writes = Writes()
+    writes.insert(first)
+    writes.update(d, ["summary", "updated_at"])
+    writes.insert(second)
+    with CaptureQueriesContext(connection) as queries:
+        assert writes.send() == [1]
+    assert len(queries) == (1 if connection.vendor == "postgresql" else 3)
+    assert first.pk is not None and second.pk is not None and first.pk != second.pk
+    assert DossierStep.objects.get(pk=first.pk).order == 1
+    assert DossierStep.objects.get(pk=second.pk).order == 2
+    assert Dossier.objects.get(pk=d.pk).summary == "tóm tắt mới"
+    assert writes.send() == []  # sent once: nothing left over
+
+
+def test_a_failing_write_leaves_none_of_the_others(world: World) -> None:
+    taken, d = _dossier(world), _dossier(world)
+    taken.code = "T-260302-0009"
+    update_row(taken, ["code"])
+    step = _consult(world, d, 1)
+    d.code, d.summary = "T-260302-0009", "không được lưu"
+    writes = Writes()
+    writes.insert(step)
+    writes.update(d, ["code", "summary"])
+    with pytest.raises(IntegrityError), transaction.atomic():
+        writes.send()
+    assert not DossierStep.objects.filter(dossier=d, kind=StepKind.CONSULT).exists()
+    assert Dossier.objects.get(pk=d.pk).summary != "không được lưu"

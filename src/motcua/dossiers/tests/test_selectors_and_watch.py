@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 import time_machine
 from django.contrib.auth.models import AnonymousUser
+from django_tasks_db.models import DBTaskResult
 
 from motcua.agencies.models import Role
 from motcua.agencies.tests.factories import assign_role, make_user
@@ -120,6 +121,20 @@ def test_due_soon_before_overdue(world: World) -> None:
     counts = deadline_watch_run(at=at(2026, 3, 16, 10))  # < 8 working hours before 17/3 09:00
     assert counts["dossiers"] == 1
     assert Dossier.objects.get().watch_mark == "due_soon"
+
+
+def test_the_task_a_service_enqueues_finds_its_event_by_dossier_and_sequence(
+    world: World,
+) -> None:
+    d = forwarded(world)
+    row = DBTaskResult.objects.filter(task_path=notifications_record.module_path).first()
+    assert row is not None
+    kwargs = row.args_kwargs["kwargs"]
+    assert kwargs == {"dossier_id": d.pk, "seq": 1}  # the receipt, enqueued with its event
+    result = notifications_record.call(**kwargs)
+    assert result == {"event": d.events.get(seq=1).pk, "recorded": 2}  # e-mail and SMS
+    assert notifications_record.call(**kwargs)["recorded"] == 0
+    assert notifications_record.call(dossier_id=d.pk, seq=99) == {"event": None, "recorded": 0}
 
 
 def test_events_become_outbox_rows_once(world: World) -> None:
