@@ -50,12 +50,14 @@ def snapshot_cache_clear() -> None:
 _VERSION_SQL: dict[str, str] = {}
 
 
-def _version() -> tuple[Any, ...]:
-    """Count, latest ``updated_at`` and latest id of both tables, in ONE prebuilt query.
+def calendar_version_sql() -> str:
+    """The SELECT of the calendar version: count, latest ``updated_at`` and latest id of both
+    tables, six columns in ONE prebuilt query. Any insert, update or delete changes them.
 
-    Every deadline computation asks for it (several times per dossier action), so it is raw SQL
-    built once per vendor: the two ORM aggregates cost two round trips and ~1 ms of query
-    compilation per call (docs/performance.md). Any insert, update or delete changes the tuple.
+    Every deadline computation needs it, so it is raw SQL built once per vendor (the two ORM
+    aggregates cost two round trips and ~1 ms of query compilation per call), and the dossier
+    lock reads it in its own statement (``dossiers.services._common.lock``) so that an action
+    asks no separate question (docs/performance.md).
     """
     vendor = connection.vendor
     sql = _VERSION_SQL.get(vendor)
@@ -71,8 +73,12 @@ def _version() -> tuple[Any, ...]:
         ]
         sql = f"SELECT * FROM {parts[0]} CROSS JOIN {parts[1]}"  # noqa: S608 - our own names
         _VERSION_SQL[vendor] = sql
+    return sql
+
+
+def _version() -> tuple[Any, ...]:
     with prepared_cursor() as cursor:  # parsed and planned once per connection on PostgreSQL
-        cursor.execute(sql)
+        cursor.execute(calendar_version_sql())
         row = cursor.fetchone()
     return tuple(row) if row is not None else ()
 
@@ -116,9 +122,14 @@ def _hours_periods(agency: Agency | None) -> list[HoursPeriod]:
     return periods
 
 
-def calendar_snapshot(*, agency: Agency | None = None) -> WorkCalendar:
-    """The immutable calendar of ``agency`` (province-wide when None) for every loaded year."""
-    key = (agency.pk if agency is not None else None, *_version())
+def calendar_snapshot(
+    *, agency: Agency | None = None, version: tuple[Any, ...] | None = None
+) -> WorkCalendar:
+    """The immutable calendar of ``agency`` (province-wide when None) for every loaded year.
+
+    ``version``: the row of ``calendar_version_sql`` when the caller has just read it in its
+    own statement (read here otherwise)."""
+    key = (agency.pk if agency is not None else None, *(version or _version()))
     cached = _cache.get(key)
     if cached is not None:
         _cache.move_to_end(key)

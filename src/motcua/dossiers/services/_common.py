@@ -43,7 +43,7 @@ from motcua.dossiers.workflow.engine import (
     transition,
 )
 from motcua.workcal.deadlines import WorkCalendar, add_working_time
-from motcua.workcal.selectors import calendar_snapshot
+from motcua.workcal.selectors import calendar_snapshot, calendar_version_sql
 
 # Catalogue time limits are per catalogue channel; a kiosk submission is an electronic one.
 CATALOG_CHANNEL = {"direct": "in_person", "postal": "postal", "online": "online", "kiosk": "online"}
@@ -67,7 +67,9 @@ def _lock_sql() -> str:
     Raw SQL instead of the ORM: compiling a select of this 60-column model (with joins) costs
     ~1.5 ms of CPU per call on the reference machine (docs/performance.md); joining the two
     agencies saves the separate ``in_bulk`` query (~1 ms) on every action. ``FOR UPDATE OF``
-    locks the dossier row only, not the agencies.
+    locks the dossier row only, not the agencies. The working-day calendar's version comes in
+    the same row (six columns, ``workcal.selectors.calendar_version_sql``): most actions compute
+    a deadline, and asking for it separately cost a round trip each time.
     """
     vendor = connection.vendor
     sql = _LOCK_SQL.get(vendor)
@@ -76,12 +78,14 @@ def _lock_sql() -> str:
         cols = [f"d.{quote(f.column)}" for f in Dossier._meta.concrete_fields]
         for alias in ("r", "c"):
             cols += [f"{alias}.{quote(f.column)}" for f in _AGENCY_FIELDS]
+        cols.append("cv.*")
         dossiers = quote(Dossier._meta.db_table)
         agencies = quote(Agency._meta.db_table)
         sql = (
             f"SELECT {', '.join(cols)} FROM {dossiers} d "  # noqa: S608 - our own names
             f"JOIN {agencies} r ON r.{quote('id')} = d.{quote('receiving_agency_id')} "
             f"JOIN {agencies} c ON c.{quote('id')} = d.{quote('competent_agency_id')} "
+            f"CROSS JOIN ({calendar_version_sql()}) cv "
             f"WHERE d.{quote('id')} = %s"
         )
         if connection.features.has_select_for_update:  # SQLite: IMMEDIATE serialises writers
@@ -117,8 +121,9 @@ def lock(dossier: Dossier | int, expected_version: int | None = None) -> Dossier
     found.competent_agency = (
         found.receiving_agency  # one object when they are the same agency, as ``in_bulk`` gave
         if found.competent_agency_id == found.receiving_agency_id
-        else from_row(Agency, row[n + m :], using=connection.alias)
+        else from_row(Agency, row[n + m : n + 2 * m], using=connection.alias)
     )
+    found._calendar_version = tuple(row[n + 2 * m :])  # type: ignore[attr-defined]
     found.rule_set = rule_set_get(found.rule_set_id)
     found.procedure_version = version_get(found.procedure_version_id)
     found._loaded = _VALUES(found)  # type: ignore[attr-defined]
@@ -204,9 +209,11 @@ def commit(
     *,
     agency: Agency | None = None,
     payload: Mapping[str, Any] | None = None,
+    writes: Writes | None = None,
 ) -> DossierEvent:
     """Append the event, save the dossier and, when the event notifies anyone, enqueue the
-    outbox task, all in this transaction.
+    outbox task, all in this transaction (with ``writes`` the action's own pending writes go
+    in the same statement).
 
     A locked dossier's three writes go together (``core.writes``: one statement on
     PostgreSQL): the event, the changed columns (with the new chain head) and the task, which
@@ -218,12 +225,14 @@ def commit(
     notifies = event_type in NOTIFYING_EVENTS
     loaded: tuple[Any, ...] | None = getattr(d, "_loaded", None)
     if loaded is None:  # not read through ``lock``/``adopt``: the ORM saves every column
+        if writes is not None:
+            writes.send()
         insert_row(event)
         d.save()
         if notifies:
             outbox.enqueue(notifications_record, dossier_id=d.pk, seq=event.seq)
         return event
-    writes = Writes()
+    writes = writes or Writes()
     writes.insert(event)
     now = _VALUES(d)
     changed = [name for name, a, b in zip(_NAMES, now, loaded, strict=True) if a != b]
@@ -235,8 +244,10 @@ def commit(
     return event
 
 
-def calendar_of(agency: Agency) -> WorkCalendar:
-    return calendar_snapshot(agency=agency)
+def calendar_of(agency: Agency, d: Dossier | None = None) -> WorkCalendar:
+    """The working-day calendar of ``agency``; with a locked ``d``, at the calendar version its
+    lock read (no separate query)."""
+    return calendar_snapshot(agency=agency, version=getattr(d, "_calendar_version", None))
 
 
 _RULE_SET_ON: dict[dt.date, RuleSet] = {}
@@ -275,7 +286,7 @@ def recompute_due(d: Dossier, cal: WorkCalendar | None = None) -> dt.datetime | 
     if d.extended or d.received_at is None:
         return d.due_at
     return wd.appointment(
-        cal or calendar_of(d.receiving_agency),
+        cal or calendar_of(d.receiving_agency, d),
         d.received_at,
         d.time_limit_amount,
         d.time_limit_unit,
@@ -288,7 +299,7 @@ def step_due(d: Dossier, step: DossierStep, amount: Decimal, unit: str) -> dt.da
     """A step's due moment from its start, on its agency's calendar, skipping dossier pauses."""
     restart = d.restart_at if d.restart_at and d.restart_at > step.started_at else None
     return add_working_time(
-        calendar_of(step.agency),
+        calendar_of(step.agency, d),
         step.started_at,
         amount,
         unit,

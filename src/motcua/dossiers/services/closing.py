@@ -31,7 +31,7 @@ def _finish(d: Dossier) -> dict[str, Any]:
     at = c.now()
     d.finished_at = at
     if d.due_at is not None:
-        d.sla_class = classify(c.calendar_of(d.receiving_agency), d.due_at, finished_at=at).value
+        d.sla_class = classify(c.calendar_of(d.receiving_agency, d), d.due_at, finished_at=at).value
     c.close_open_steps(d, at=at, outcome="closed")
     return {"finished_at": c.iso(at), "sla_class": d.sla_class}
 

@@ -26,6 +26,7 @@ from motcua.catalog.constants import DocumentRequirement
 from motcua.catalog.models import ProcedureVersion, RequiredDocument
 from motcua.core.errors import ValidationFailed
 from motcua.core.rows import insert_rows
+from motcua.core.writes import Writes
 from motcua.dossiers.models import Dossier, DossierDocument
 from motcua.dossiers.services.pinned import parts_of
 
@@ -136,9 +137,16 @@ def mandatory_missing(
     ]
 
 
-def store(dossier: Dossier, checked: list[CheckedDocument], *, kind: str, actor: Any) -> int:
-    """Write the checked documents (files to the default storage, rows in one INSERT); returns
-    how many."""
+def store(
+    dossier: Dossier,
+    checked: list[CheckedDocument],
+    *,
+    kind: str,
+    actor: Any,
+    writes: Writes | None = None,
+) -> int:
+    """Write the checked documents (files to the default storage, rows in one INSERT, or with
+    the action's other ``writes``); returns how many."""
     rows = []
     for c in checked:
         row = DossierDocument(
@@ -156,7 +164,11 @@ def store(dossier: Dossier, checked: list[CheckedDocument], *, kind: str, actor:
         if c.content:
             row.file.save(c.name, ContentFile(c.content), save=False)
         rows.append(row)
-    insert_rows(rows)  # one prepared INSERT (core.rows): no ORM compilation per submission
+    if writes is None:
+        insert_rows(rows)  # one prepared INSERT (core.rows): no ORM compilation per submission
+    else:
+        for row in rows:
+            writes.insert(row)
     return len(rows)
 
 

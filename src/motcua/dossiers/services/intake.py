@@ -20,7 +20,8 @@ from motcua.agencies.models import Agency
 from motcua.catalog.eforms import eform_validate
 from motcua.catalog.models import ProcedureVersion
 from motcua.core.errors import Conflict, PermissionDenied, ValidationFailed
-from motcua.core.rows import insert_row, prepared_cursor
+from motcua.core.rows import insert_row_unless_taken, prepared_cursor
+from motcua.core.writes import Writes
 from motcua.dossiers.models import Dossier, DossierChannel, EventType, SupplementScope
 from motcua.dossiers.services import _common as c
 from motcua.dossiers.services import documents as docs
@@ -129,15 +130,15 @@ def _create(
         idempotency_scope=scope if key else "",
         idempotency_key=key,
     )
-    try:
-        with transaction.atomic():
-            insert_row(d)  # a prepared INSERT of the 60 columns (``core.rows``)
-    except IntegrityError:
-        found = _existing(scope, key)
-        if found is None:
-            raise
-        return found
-    return d
+    # A prepared INSERT of the 60 columns that absorbs a unique clash (``core.rows``): a
+    # concurrent retry with the same idempotency key that committed first wins, and its dossier
+    # is returned; any other clash is an error.
+    if insert_row_unless_taken(d):
+        return d
+    found = _existing(scope, key)
+    if found is None:
+        raise IntegrityError("the new dossier clashes with a unique constraint")
+    return found
 
 
 @transaction.atomic
@@ -194,11 +195,13 @@ def dossier_submit_online(
         identifier=receiving_agency.identifier,
         day=at.date(),
     )
-    docs.store(d, checked, kind="submitted", actor=actor)
+    writes = Writes()  # the papers go with the event and the dossier's code
+    docs.store(d, checked, kind="submitted", actor=actor, writes=writes)
     c.commit(
         d,
         EventType.SUBMITTED,
         actor,
+        writes=writes,
         agency=receiving_agency,
         payload={"channel": channel, "code": d.code},
     )
@@ -276,7 +279,7 @@ def dossier_receive(
     checked = docs.check(items)
     at = c.now()
     d.rule_set = c.rule_set_on(at.date())
-    cal = c.calendar_of(d.receiving_agency)
+    cal = c.calendar_of(d.receiving_agency, d)
     d.received_at = at
     d.counting_from = normalise_start(cal, at)
     d.time_limit_amount, d.time_limit_unit = c.time_limit(d)

@@ -21,7 +21,8 @@ from motcua.agencies.models import Agency, AgencyKind
 from motcua.catalog.constants import PerformerKind
 from motcua.catalog.models import ProcessStep
 from motcua.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
-from motcua.core.rows import insert_row, prepared_cursor, select_rows, sql_literal, update_row
+from motcua.core.rows import insert_row, prepared_cursor, select_rows, sql_literal
+from motcua.core.writes import Writes
 from motcua.dossiers.models import Dossier, DossierStep, EventType, StepKind, StepStatus
 from motcua.dossiers.policies import can_act_on_step
 from motcua.dossiers.services import _common as c
@@ -75,9 +76,12 @@ def performer_agency(d: Dossier, t: ProcessStep) -> Agency:
     return d.competent_agency
 
 
-def start_steps(d: Dossier, batch: list[ProcessStep], at: dt.datetime) -> list[DossierStep]:
+def start_steps(
+    d: Dossier, batch: list[ProcessStep], at: dt.datetime, *, writes: Writes | None = None
+) -> list[DossierStep]:
     """Open the given template steps at ``at``, each with its own deadline; the first branch of
-    a parallel group leads."""
+    a parallel group leads. With ``writes``, the new steps go with the writes already collected
+    (one statement on PostgreSQL), sent now: the caller names the new steps by their keys."""
     started = []
     for t in batch:
         step = DossierStep(
@@ -93,8 +97,13 @@ def start_steps(d: Dossier, batch: list[ProcessStep], at: dt.datetime) -> list[D
             started_at=at,
         )
         step.due_at = c.step_due(d, step, t.norm_amount, t.norm_unit)
-        insert_row(step)
+        if writes is None:
+            insert_row(step)
+        else:
+            writes.insert(step)
         started.append(step)
+    if writes is not None and started:
+        writes.send()
     return started
 
 
@@ -175,13 +184,15 @@ def dossier_forward(*, actor: Any, dossier: Dossier | int, version: int | None =
         outcome="forwarded",
         sla_class="late" if d.forward_due_at and at > d.forward_due_at else "on_time",
     )
-    insert_row(hand_off)
-    opened = start_steps(d, next_batch(d, None), at)
+    writes = Writes()  # the hand-off goes with the first steps, or with the event
+    writes.insert(hand_off)
+    opened = start_steps(d, next_batch(d, None), at, writes=writes)
     d.sub_state = "to_assign"
     c.commit(
         d,
         EventType.FORWARDED,
         actor,
+        writes=writes,
         agency=d.receiving_agency,
         payload={
             "to": d.competent_agency.identifier,
@@ -328,14 +339,20 @@ def step_complete(
     step.status, step.finished_at, step.outcome, step.note = StepStatus.DONE, at, outcome, note
     if step.due_at is not None:
         step.sla_class = "late" if at > step.due_at else "on_time"
-    update_row(step, ["status", "finished_at", "outcome", "note", "sla_class"])
+    # The step's update goes with the next steps' inserts, or else with the event
+    # (``core.writes``); nothing below reads it back from the database.
+    writes = Writes()
+    writes.update(step, ["status", "finished_at", "outcome", "note", "sla_class"])
     template = template_of(d, step.template_id)
     process = [s for s in steps if s.kind == StepKind.PROCESS]
     opened = (
         []
         if step.kind == StepKind.CONSULT
         else start_steps(
-            d, next_batch(d, template, [(s.template_id, s.status) for s in process]), at
+            d,
+            next_batch(d, template, [(s.template_id, s.status) for s in process]),
+            at,
+            writes=writes,
         )
     )
     still_open = bool(opened) or any(s.status == StepStatus.OPEN for s in process)
@@ -344,6 +361,7 @@ def step_complete(
         d,
         EventType.STEP_COMPLETED,
         actor,
+        writes=writes,
         agency=step.agency,
         payload={
             "step": step.pk,

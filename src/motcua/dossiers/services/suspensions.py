@@ -44,7 +44,7 @@ def _resume(d: Dossier, at: dt.datetime, *, restart: bool) -> dict[str, Any]:
     if d.extended and not restart and paused_since is not None and d.due_at is not None:
         # The apology's appointment is fixed, not computed from the limit: move it by the pause.
         d.due_at = wd.shifted_by_pause(
-            c.calendar_of(d.receiving_agency), d.due_at, paused_since, at
+            c.calendar_of(d.receiving_agency, d), d.due_at, paused_since, at
         )
     else:
         d.due_at = c.recompute_due(d)
@@ -74,7 +74,7 @@ def dossier_request_supplement(
         raise Conflict(_("A supplement may be requested only once."), code="supplement_limit")
     at = c.now()
     late = bool(d.counting_from) and wd.supplement_request_late(
-        c.calendar_of(d.receiving_agency),
+        c.calendar_of(d.receiving_agency, d),
         d.counting_from,  # type: ignore[arg-type]
         at,
         d.rule_set.supplement_warning_working_days,
@@ -155,7 +155,7 @@ def dossier_financial_paid(
     change = _resume(d, at, restart=False)
     before, after = tax_split_hours(d)
     if before is not None and not d.extended:
-        d.due_at = add_working_time(c.calendar_of(d.receiving_agency), at, after, "working_hour")
+        d.due_at = add_working_time(c.calendar_of(d.receiving_agency, d), at, after, "working_hour")
         change["due_at"] = c.iso(d.due_at)
         change["appointment"] = 2
     c.commit(
@@ -193,7 +193,7 @@ def dossier_extend(
         message = _("The new appointment must be later than the current one.")
         raise ValidationFailed(message, details={"new_due_at": [str(message)]})
     at = c.now()
-    if not wd.extension_still_possible(c.calendar_of(d.receiving_agency), at, d.due_at):
+    if not wd.extension_still_possible(c.calendar_of(d.receiving_agency, d), at, d.due_at):
         raise Conflict(
             _("An extension must be asked at least one working day before the appointment."),
             code="extension_too_late",
