@@ -26,12 +26,12 @@ from typing import Any
 from django.db import connections
 from django.db.models import Model
 
+from motcua.core.prepared import prepared_cursor
 from motcua.core.rows import (
     insert_rows,
     insert_statement,
     insert_values,
     inserted,
-    prepared_cursor,
     update_row,
     update_statement,
     update_values,

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from motcua.agencies.models import Agency
 from motcua.core import clock
 from motcua.core.errors import ValidationFailed
-from motcua.core.rows import prepared_cursor
+from motcua.core.prepared import prepared_cursor
 from motcua.workcal.deadlines import (
     NON_WORKING_KINDS,
     DayKind,

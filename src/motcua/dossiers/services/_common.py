@@ -21,7 +21,8 @@ from motcua.agencies.models import Agency
 from motcua.agencies.selectors import role_assignments_active
 from motcua.core import clock, outbox
 from motcua.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
-from motcua.core.rows import from_row, insert_row, prepared_cursor
+from motcua.core.prepared import prepared_cursor
+from motcua.core.rows import from_row, insert_row
 from motcua.core.writes import Writes
 from motcua.dossiers.events import event_next
 from motcua.dossiers.models import (

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from motcua.core.rows import prepared_cursor
+from motcua.core.prepared import prepared_cursor
 from motcua.dossiers.models import DossierCounter
 
 _COUNTER = re.compile(r"\{(n+)\}")

@@ -20,7 +20,8 @@ from motcua.agencies.models import Agency
 from motcua.catalog.eforms import eform_validate
 from motcua.catalog.models import ProcedureVersion
 from motcua.core.errors import Conflict, PermissionDenied, ValidationFailed
-from motcua.core.rows import insert_row_unless_taken, prepared_cursor
+from motcua.core.prepared import prepared_cursor
+from motcua.core.rows import insert_row_unless_taken
 from motcua.core.writes import Writes
 from motcua.dossiers.models import Dossier, DossierChannel, EventType, SupplementScope
 from motcua.dossiers.services import _common as c
@@ -66,7 +67,10 @@ def _existing(scope: str, key: str) -> Dossier | None:
     with prepared_cursor() as cursor:
         cursor.execute(
             'SELECT "id" FROM "dossiers_dossier" '
-            'WHERE "idempotency_scope" = %s AND "idempotency_key" = %s',
+            'WHERE "idempotency_scope" = %s AND "idempotency_key" = %s '
+            # The unique index is partial (keys given only): stated here, the predicate lets a
+            # prepared statement's generic plan use it, where it otherwise re-plans each time.
+            """AND NOT "idempotency_key" = ''""",
             [scope, key],
         )
         row = cursor.fetchone()

@@ -21,7 +21,8 @@ from motcua.agencies.models import Agency, AgencyKind
 from motcua.catalog.constants import PerformerKind
 from motcua.catalog.models import ProcessStep
 from motcua.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
-from motcua.core.rows import insert_row, prepared_cursor, select_rows, sql_literal
+from motcua.core.prepared import prepared_cursor
+from motcua.core.rows import insert_row, select_rows, sql_literal
 from motcua.core.writes import Writes
 from motcua.dossiers.models import Dossier, DossierStep, EventType, StepKind, StepStatus
 from motcua.dossiers.policies import can_act_on_step

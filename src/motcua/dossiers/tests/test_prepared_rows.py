@@ -15,7 +15,15 @@ from django.db.models import QuerySet
 from django.test.utils import CaptureQueriesContext
 
 from motcua.core.clock import VN_TZ
-from motcua.core.rows import exists_for, insert_row, insert_rows, select_rows, update_row
+from motcua.core.prepared import prepared_cursor
+from motcua.core.rows import (
+    exists_for,
+    insert_row,
+    insert_row_unless_taken,
+    insert_rows,
+    select_rows,
+    update_row,
+)
 from motcua.core.writes import Writes
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier, DossierStep, StepKind, StepStatus
@@ -268,3 +276,31 @@ def test_a_failing_write_leaves_none_of_the_others(world: World) -> None:
         writes.send()
     assert not DossierStep.objects.filter(dossier=d, kind=StepKind.CONSULT).exists()
     assert Dossier.objects.get(pk=d.pk).summary != "không được lưu"
+
+
+def test_an_insert_that_clashes_writes_nothing_and_says_so(world: World) -> None:
+    first = _dossier(world)
+    first.idempotency_scope, first.idempotency_key = "user:1", "k-1"
+    update_row(first, ["idempotency_scope", "idempotency_key"])
+    values = {f.attname: getattr(first, f.attname) for f in Dossier._meta.concrete_fields}
+    values.update(id=None, code=None, lookup_secret="another-secret")
+    again = Dossier(**values)
+    assert insert_row_unless_taken(again) is False  # the same idempotency key
+    assert again._state.adding is True and again.pk is None
+    assert Dossier.objects.filter(idempotency_key="k-1").count() == 1
+    values["idempotency_key"] = "k-2"
+    fresh = Dossier(**values)
+    assert insert_row_unless_taken(fresh) is True
+    assert Dossier.objects.get(pk=fresh.pk).idempotency_key == "k-2"
+
+
+def test_a_nested_prepared_cursor_does_not_disturb_the_outer_one(world: World) -> None:
+    with prepared_cursor() as outer:
+        outer.execute("SELECT %s", [1])
+        with prepared_cursor() as inner:
+            inner.execute("SELECT %s", [2])
+            assert inner.fetchone()[0] == 2
+        assert outer.fetchone()[0] == 1  # its result survived the inner statement
+    with prepared_cursor() as again:  # the kept cursor serves the next statement
+        again.execute("SELECT %s", [3])
+        assert again.fetchone()[0] == 3
