@@ -2,7 +2,10 @@
 """Server-side prepared statements for the hot path's fixed SQL (PostgreSQL).
 
 ``prepared_cursor`` is the one way to them; ``core.rows`` and ``core.writes`` build on it.
-Measured effects are in docs/performance.md ("Fourth session").
+Measured effects are in docs/performance.md ("Fourth session"). Behind a connection pooler in
+transaction mode, use PgBouncer ≥ 1.21 with ``max_prepared_statements`` set, or set the
+database ``OPTIONS["prepare_threshold"]`` to None in the deployment's settings: this module
+then falls back to Django's ordinary cursor.
 """
 
 from __future__ import annotations
