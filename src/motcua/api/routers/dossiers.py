@@ -70,9 +70,17 @@ def _visible(request: HttpRequest, ref: str) -> Dossier:
     return dossier_get_visible(user=user, code=ref)
 
 
-def _detail(request: HttpRequest, d: Dossier, response: HttpResponse | None = None) -> Any:
-    """The detail of ``d`` as the caller sees it (fresh from the database), with its ETag."""
-    d = dossier_get_visible(user=request.auth, pk=d.pk)  # type: ignore[attr-defined]
+def _detail(
+    request: HttpRequest, d: Dossier, response: HttpResponse | None = None, *, fresh: bool = True
+) -> Any:
+    """The detail of ``d`` as the caller sees it, with its ETag: read again through the
+    visibility selector, or (``fresh=False``) as the service that just changed it under its row
+    lock returns it, with its agencies, rule set and pinned version loaded. An action's answer is
+    the latter: the selector decided before the action that the caller may act on this dossier,
+    the row is what was just committed, and reading it again cost more than the action itself
+    (docs/performance.md)."""
+    if fresh:
+        d = dossier_get_visible(user=request.auth, pk=d.pk)  # type: ignore[attr-defined]
     steps = list(d.steps.select_related("agency", "assignee").order_by("started_at", "id"))
     d.allowed_actions = [  # type: ignore[attr-defined]
         {"action": action, "label": s.action_label(action)}
@@ -428,7 +436,7 @@ def _act(
         else dossier_pk_visible(user=user, code=ref)
     )
     done = service(actor=user, dossier=pk, version=version, **kw)
-    return _detail(request, done, response)
+    return _detail(request, done, response, fresh=False)
 
 
 def _action(
