@@ -41,6 +41,18 @@ def _dossier(world: World) -> Dossier:
     )
 
 
+def _step(world: World, d: Dossier, order: int, kind: str = StepKind.CONSULT) -> DossierStep:
+    return DossierStep(
+        dossier=d,
+        kind=kind,
+        order=order,
+        name=f"Bước {order}",
+        agency=world.department,
+        role="handler",
+        started_at=at(2026, 3, 2, 8),
+    )
+
+
 def test_an_inserted_step_reads_back_through_the_orm_unchanged(world: World) -> None:
     d = _dossier(world)
     started = dt.datetime(2026, 3, 2, 8, 15, 30, 123456, tzinfo=VN_TZ)
@@ -110,18 +122,7 @@ def test_selected_rows_equal_what_a_queryset_returns(world: World) -> None:
 
 def test_several_rows_inserted_at_once_get_their_own_keys_in_order(world: World) -> None:
     d = _dossier(world)
-    steps = [
-        DossierStep(
-            dossier=d,
-            kind=StepKind.PROCESS,
-            order=n,
-            name=f"Bước {n}",
-            agency=world.department,
-            role="handler",
-            started_at=at(2026, 3, 2, 8),
-        )
-        for n in (1, 2, 3)
-    ]
+    steps = [_step(world, d, n, StepKind.PROCESS) for n in (1, 2, 3)]
     insert_rows(steps)
     assert all(s._state.adding is False for s in steps)
     stored = {s.pk: s.order for s in DossierStep.objects.filter(dossier=d, kind=StepKind.PROCESS)}
@@ -156,15 +157,7 @@ def test_a_compiled_exists_refuses_a_query_without_its_one_varying_value(world: 
 
 def test_prepared_statements_are_logged_and_raise_djangos_errors(world: World) -> None:
     d = _dossier(world)
-    step = DossierStep(
-        dossier=d,
-        kind=StepKind.CONSULT,
-        order=1,
-        name="Lấy ý kiến",
-        agency=world.department,
-        role="handler",
-        started_at=at(2026, 3, 2, 8),
-    )
+    step = _step(world, d, 1)
     with CaptureQueriesContext(connection) as queries:
         insert_row(step)
     assert any("INSERT INTO" in q["sql"] and "dossiers_dossierstep" in q["sql"] for q in queries)
@@ -193,17 +186,7 @@ def test_postgresql_parses_a_hot_statement_once_per_connection(world: World) -> 
 
     before = prepared_step_inserts()
     for n in (1, 2, 3):
-        insert_row(
-            DossierStep(
-                dossier=d,
-                kind=StepKind.CONSULT,
-                order=n,
-                name=f"Lấy ý kiến {n}",
-                agency=world.department,
-                role="handler",
-                started_at=at(2026, 3, 2, 8),
-            )
-        )
+        insert_row(_step(world, d, n))
     after = prepared_step_inserts()
     assert after >= 1  # the statement is prepared on the server …
     assert after - before <= 1  # … once, not once per row
@@ -233,21 +216,9 @@ def test_a_row_built_without_the_orm_behaves_as_a_loaded_instance(world: World) 
     assert DossierStep.objects.filter(dossier=d).count() == 1
 
 
-def _consult(world: World, d: Dossier, order: int) -> DossierStep:
-    return DossierStep(
-        dossier=d,
-        kind=StepKind.CONSULT,
-        order=order,
-        name=f"Lấy ý kiến {order}",
-        agency=world.department,
-        role="handler",
-        started_at=at(2026, 3, 2, 8),
-    )
-
-
 def test_writes_sent_together_insert_and_update_in_order(world: World) -> None:
     d = _dossier(world)
-    first, second = _consult(world, d, 1), _consult(world, d, 2)
+    first, second = _step(world, d, 1), _step(world, d, 2)
     d.summary = "tóm tắt mới"
     writes = Writes()
     writes.insert(first)
@@ -267,7 +238,7 @@ def test_a_failing_write_leaves_none_of_the_others(world: World) -> None:
     taken, d = _dossier(world), _dossier(world)
     taken.code = "T-260302-0009"
     update_row(taken, ["code"])
-    step = _consult(world, d, 1)
+    step = _step(world, d, 1)
     d.code, d.summary = "T-260302-0009", "không được lưu"
     writes = Writes()
     writes.insert(step)
