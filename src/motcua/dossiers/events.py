@@ -23,6 +23,7 @@ from typing import Any
 
 from motcua.core import clock
 from motcua.core.rows import insert_row
+from motcua.core.writes import Writes
 from motcua.dossiers.models import Dossier, DossierEvent, EventType
 
 EVENT_FIELDS = ("dossier_id", "seq", "type", "actor_id", "agency_id", "occurred_at", "payload")
@@ -83,35 +84,15 @@ def event_append(
     agency: Any = None,
     payload: Mapping[str, Any] | None = None,
     occurred_at: dt.datetime | None = None,
+    writes: Writes | None = None,
 ) -> DossierEvent:
-    """Append the next event of ``dossier`` (see module docstring for pre/post-conditions)."""
-    event = event_next(
-        dossier=dossier,
-        type=type,
-        actor=actor,
-        agency=agency,
-        payload=payload,
-        occurred_at=occurred_at,
-    )
-    # One prepared INSERT, no ORM compilation (the hot path of every action); no signals are
-    # sent for events: side effects are enqueued by the services in the same transaction.
-    insert_row(event)
-    return event
+    """Append the next event of ``dossier`` (see module docstring for pre/post-conditions).
 
-
-def event_next(
-    *,
-    dossier: Dossier,
-    type: EventType | str,
-    actor: Any = None,
-    agency: Any = None,
-    payload: Mapping[str, Any] | None = None,
-    occurred_at: dt.datetime | None = None,
-) -> DossierEvent:
-    """The next event of ``dossier``, chained and hashed but not yet written: the caller
-    inserts it in this transaction (``event_append``, or with the dossier's own update through
-    ``core.writes``). Post: ``dossier.event_seq``/``event_hash`` already name it, so the
-    dossier row and the event must be written together or not at all."""
+    The event is inserted at once (one prepared INSERT, no ORM compilation: the hot path of
+    every action; no signals, side effects are enqueued by the services), or with ``writes``
+    when they are sent (with the dossier's own update, ``core.writes``). Post:
+    ``dossier.event_seq``/``event_hash`` already name it, so the dossier row and the event
+    must be written in the same transaction."""
     moment = occurred_at or clock.now()
     body = json_safe(payload or {})
     seq = dossier.event_seq + 1
@@ -138,6 +119,10 @@ def event_next(
         prev_hash=dossier.event_hash,
         hash=digest,
     )
+    if writes is None:
+        insert_row(event)
+    else:
+        writes.insert(event)
     dossier.event_seq, dossier.event_hash = seq, digest
     return event
 

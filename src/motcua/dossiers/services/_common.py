@@ -22,9 +22,9 @@ from motcua.agencies.selectors import role_assignments_active
 from motcua.core import clock, outbox
 from motcua.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from motcua.core.prepared import prepared_cursor
-from motcua.core.rows import from_row, insert_row
+from motcua.core.rows import from_row
 from motcua.core.writes import Writes
-from motcua.dossiers.events import event_next
+from motcua.dossiers.events import event_append
 from motcua.dossiers.models import (
     Dossier,
     DossierEvent,
@@ -222,19 +222,22 @@ def commit(
     """
     from motcua.dossiers.tasks import NOTIFYING_EVENTS, notifications_record
 
-    event = event_next(dossier=d, type=event_type, actor=actor, agency=agency, payload=payload)
     notifies = event_type in NOTIFYING_EVENTS
     loaded: tuple[Any, ...] | None = getattr(d, "_loaded", None)
     if loaded is None:  # not read through ``lock``/``adopt``: the ORM saves every column
         if writes is not None:
             writes.send()
-        insert_row(event)
+        event = event_append(
+            dossier=d, type=event_type, actor=actor, agency=agency, payload=payload
+        )
         d.save()
         if notifies:
             outbox.enqueue(notifications_record, dossier_id=d.pk, seq=event.seq)
         return event
     writes = writes or Writes()
-    writes.insert(event)
+    event = event_append(
+        dossier=d, type=event_type, actor=actor, agency=agency, payload=payload, writes=writes
+    )
     now = _VALUES(d)
     changed = [name for name, a, b in zip(_NAMES, now, loaded, strict=True) if a != b]
     writes.update(d, [*changed, "updated_at"])  # only the changed columns

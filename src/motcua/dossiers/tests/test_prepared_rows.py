@@ -96,17 +96,9 @@ def test_an_update_writes_only_the_named_columns_and_refreshes_auto_now(world: W
 def test_selected_rows_equal_what_a_queryset_returns(world: World) -> None:
     d = _dossier(world)
     for order, status in ((1, StepStatus.DONE), (2, StepStatus.OPEN), (3, StepStatus.OPEN)):
-        DossierStep.objects.create(
-            dossier=d,
-            kind=StepKind.PROCESS,
-            order=order,
-            name=f"Bước {order}",
-            agency=world.department,
-            role="handler",
-            status=status,
-            started_at=at(2026, 3, 2, 8),
-            due_at=at(2026, 3, 4, 17),
-        )
+        step = _step(world, d, order, StepKind.PROCESS)
+        step.status, step.due_at = status, at(2026, 3, 4, 17)
+        step.save()
     rows = select_rows(
         DossierStep,
         '"dossier_id" = %s AND "status" = %s',
@@ -131,15 +123,7 @@ def test_several_rows_inserted_at_once_get_their_own_keys_in_order(world: World)
 
 def test_a_compiled_exists_answers_like_the_queryset(world: World) -> None:
     with_open, without = _dossier(world), _dossier(world)
-    DossierStep.objects.create(
-        dossier=with_open,
-        kind=StepKind.PROCESS,
-        order=1,
-        name="Bước 1",
-        agency=world.department,
-        role="handler",
-        started_at=at(2026, 3, 2, 8),
-    )
+    _step(world, with_open, 1, StepKind.PROCESS).save()
 
     def open_steps(pk: int) -> QuerySet[DossierStep]:
         return DossierStep.objects.filter(dossier_id=pk, status=StepStatus.OPEN)
@@ -194,15 +178,8 @@ def test_postgresql_parses_a_hot_statement_once_per_connection(world: World) -> 
 
 def test_a_row_built_without_the_orm_behaves_as_a_loaded_instance(world: World) -> None:
     d = _dossier(world)
-    step = DossierStep.objects.create(
-        dossier=d,
-        kind=StepKind.PROCESS,
-        order=1,
-        name="Bước 1",
-        agency=world.department,
-        role="handler",
-        started_at=at(2026, 3, 2, 8),
-    )
+    step = _step(world, d, 1, StepKind.PROCESS)
+    step.save()  # through the ORM, to compare with
     [got] = select_rows(DossierStep, '"id" = %s', [step.pk])
     assert got._state.adding is False
     assert got._state.db == "default"
